@@ -1,0 +1,31 @@
+// Builds the published package: the CLI (and the Node-side workers) bundled by esbuild
+// into dist/, and the web app built by Vite into dist/web. Dependencies stay external.
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { build } from "esbuild";
+
+await rm("dist", { recursive: true, force: true });
+
+const entryPoints = { cli: "src/cli/bin.ts" };
+// Node-side worker entries (e.g. the script sandbox) are built beside the CLI.
+for (const [name, path] of Object.entries({ "sandbox-worker": "src/node/sandbox/worker.ts" })) {
+  if (existsSync(path)) entryPoints[name] = path;
+}
+
+await build({
+  entryPoints,
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+  banner: { js: "#!/usr/bin/env node" },
+});
+
+if (existsSync("web/index.html")) {
+  const { build: viteBuild } = await import("vite");
+  await viteBuild({ configFile: "web/vite.config.ts", logLevel: "warn" });
+}
