@@ -46,6 +46,8 @@ export interface Choice {
   reasoningRedacted?: boolean;
   toolCalls: ToolCall[];
   finishReason: string | null;
+  /** Why it finished, beside the provider's reason (e.g. Responses `incomplete_details.reason`). */
+  finishDetail?: string;
   refusal: string | null;
   citations: unknown[];
   steps: Step[];
@@ -95,12 +97,14 @@ export type Delta =
   | { kind: "citation"; choice: number; citation: unknown }
   | { kind: "step"; choice: number; step: Step }
   | { kind: "signature"; choice: number; signature: string }
-  /** Usage as the provider reports it. `mode: "replace"` for cumulative/final usage objects. */
+  /** Usage so far, normalised by the format (final or cumulative values: it replaces the previous one). */
   | { kind: "usage"; usage: Omit<Usage, "provider">; provider: unknown }
   | { kind: "error"; error: ReportError }
   /** The format's end signal arrived. `note` explains a lenient end (e.g. no [DONE]). */
   | { kind: "end"; note?: string }
   | { kind: "anomaly"; anomaly: Anomaly }
+  /** A remark for the user (e.g. a hint), shown with the report. */
+  | { kind: "note"; text: string }
   /** Stream-level metadata (model, response id, ...): shown, not merged into text. */
   | { kind: "meta"; key: string; value: unknown };
 
@@ -111,7 +115,8 @@ export interface MergeContext {
 
 /** A format: how to recognise it and how to fold its events. */
 export interface Format<S = unknown> {
-  name: FormatName;
+  /** A built-in format name, or "custom" for user rules. */
+  name: FormatName | "custom";
   /** Human label, e.g. "OpenAI Chat Completions". */
   label: string;
   init(ctx: MergeContext): S;
@@ -132,7 +137,7 @@ export interface Detection {
 
 /** The merged reply: the same shape for every format. */
 export interface MergedReply {
-  format: FormatName;
+  format: FormatName | "custom";
   choices: Choice[];
   usage: Usage | null;
   errors: ReportError[];

@@ -1,0 +1,17 @@
+/** Every built-in format, by name. A new format adds its folder and one line here. */
+import { generic } from "./generic.js";
+import type { Format, FormatName } from "./types.js";
+
+const FORMATS: Partial<Record<FormatName, Format>> = {
+  sse: generic as Format,
+};
+
+/** The format registered under `name`; the generic view when it is not (yet) built in. */
+export function getFormat(name: FormatName): Format {
+  return FORMATS[name] ?? (generic as Format);
+}
+
+/** Is `name` a format with its own merger (not the generic view)? */
+export function hasFormat(name: FormatName): boolean {
+  return FORMATS[name] !== undefined;
+}
