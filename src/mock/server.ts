@@ -3,7 +3,12 @@
  * the body, then answer with an HTTP fault, a stream or the ordinary JSON.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { anthropic } from "./formats/anthropic.js";
+import { cohere } from "./formats/cohere.js";
+import { gemini } from "./formats/gemini.js";
+import { ollama } from "./formats/ollama.js";
 import { openaiChat } from "./formats/openai-chat.js";
+import { openaiResponses } from "./formats/openai-responses.js";
 import { sseTicks } from "./formats/ticks.js";
 import type { MockFormat, RouteContext } from "./formats/types.js";
 import { isKnobError, knobs as knobTable, readKnobs } from "./knobs.js";
@@ -12,11 +17,26 @@ import { buildReply } from "./reply.js";
 import { writeStream } from "./write.js";
 
 /** Every format the mock serves, in match order. */
-export const formats: readonly MockFormat[] = [openaiChat, sseTicks];
+export const formats: readonly MockFormat[] = [
+  openaiChat,
+  openaiResponses,
+  anthropic,
+  gemini,
+  ollama,
+  cohere,
+  sseTicks,
+];
 
 /** The routes, for the index page and `--help`. */
 export const routes: ReadonlyArray<{ method: string; path: string; format: string }> = [
   { method: "POST", path: "/v1/chat/completions", format: "openai-chat" },
+  { method: "POST", path: "/v1/responses", format: "openai-responses" },
+  { method: "POST", path: "/v1/messages", format: "anthropic" },
+  { method: "POST", path: "/v1beta/models/{model}:streamGenerateContent", format: "gemini" },
+  { method: "POST", path: "/v1beta/models/{model}:generateContent", format: "gemini" },
+  { method: "POST", path: "/api/chat", format: "ollama" },
+  { method: "POST", path: "/api/generate", format: "ollama" },
+  { method: "POST", path: "/v2/chat", format: "cohere" },
   { method: "GET", path: "/sse/ticks", format: "sse" },
 ];
 
