@@ -1,11 +1,13 @@
 /** Every built-in format, by name. A new format adds its folder and one line here. */
 import { anthropic } from "./anthropic/index.js";
 import { generic } from "./generic.js";
+import { openaiChat } from "./openai-chat/index.js";
 import type { Format, FormatName } from "./types.js";
 
 const FORMATS: Partial<Record<FormatName, Format>> = {
   sse: generic as Format,
   anthropic: anthropic as Format,
+  "openai-chat": openaiChat as Format,
 };
 
 /** The format registered under `name`; the generic view when it is not (yet) built in. */

@@ -1,0 +1,213 @@
+/**
+ * The OpenAI Chat Completions fold (and every OpenAI-compatible host).
+ *
+ * `step` takes one parsed event and returns what it added to the reply; `finish` flushes.
+ * Pure: no I/O, and it never throws on any input: a wrong shape is skipped or reported as
+ * an anomaly, and merging goes on.
+ */
+import type { Anomaly, AnomalyCode, StreamEvent } from "../../sse/types.js";
+import type { Delta } from "../types.js";
+import { type ChoiceState, createChoice, flushChoice, foldDelta } from "./choice.js";
+import { normaliseUsage } from "./usage.js";
+import { asArray, asCode, asIndex, asObject, asString } from "./values.js";
+import type { WireChoice, WireChunk, WireError } from "./wire.js";
+
+export interface ChatState {
+  /** Choices by `index`, in order of first appearance. */
+  choices: Map<number, ChoiceState>;
+  /** `data: [DONE]` arrived (or a whole non-stream reply was merged). */
+  done: boolean;
+  /** `finish` ran. */
+  finished: boolean;
+  model: string | null;
+  /** JSON of the last value emitted per meta key, to emit changes only. */
+  meta: Map<string, string>;
+  /** JSON of the last usage object emitted: xAI repeats a cumulative usage on every chunk. */
+  lastUsage: string | null;
+}
+
+export function initChat(): ChatState {
+  return { choices: new Map(), done: false, finished: false, model: null, meta: new Map(), lastUsage: null };
+}
+
+/** Stream-level fields shown as metadata (emitted when they first appear or change). */
+const META_KEYS = [
+  "id",
+  "model",
+  "system_fingerprint",
+  "service_tier",
+  "provider",
+  "prompt_filter_results",
+] as const;
+
+function anomaly(code: AnomalyCode, message: string, event: number): Delta {
+  const a: Anomaly = { code, message, event };
+  return { kind: "anomaly", anomaly: a };
+}
+
+function meta(state: ChatState, key: string, value: unknown, out: Delta[]): void {
+  if (value === undefined || value === null) return;
+  const json = JSON.stringify(value);
+  if (state.meta.get(key) === json) return;
+  state.meta.set(key, json);
+  out.push({ kind: "meta", key, value });
+}
+
+function usage(state: ChatState, value: unknown, out: Delta[]): void {
+  const normal = normaliseUsage(value);
+  if (normal === undefined) return;
+  const json = JSON.stringify(value);
+  if (state.lastUsage === json) return; // a cumulative repeat adds nothing
+  state.lastUsage = json;
+  out.push({ kind: "usage", usage: normal, provider: value });
+}
+
+function choiceOf(state: ChatState, index: number): ChoiceState {
+  let c = state.choices.get(index);
+  if (c === undefined) {
+    c = createChoice(index, state.model);
+    state.choices.set(index, c);
+  }
+  return c;
+}
+
+/** `{"error":{...}}` (OpenAI, Azure, vLLM) or OpenRouter's error beside `finish_reason:"error"`. */
+function error(raw: unknown, event: number, out: Delta[]): void {
+  const e = asObject(raw) as WireError | undefined;
+  const message = asString(e?.message) ?? asString(raw) ?? JSON.stringify(raw);
+  const code = asCode(e?.code) ?? asCode(e?.type);
+  out.push({ kind: "error", error: { code, message, event } });
+}
+
+/** Did Azure's content filter flag anything? Only then is it worth showing. */
+function filtered(results: unknown): boolean {
+  const r = asObject(results);
+  if (r === undefined) return false;
+  return Object.values(r).some((v) => asObject(v)?.["filtered"] === true);
+}
+
+function foldChoice(state: ChatState, raw: unknown, whole: boolean, event: number, out: Delta[]): void {
+  const wire = asObject(raw) as WireChoice | undefined;
+  if (wire === undefined) return;
+  const c = choiceOf(state, asIndex(wire.index) ?? 0);
+  const before = out.length;
+  foldDelta(c, whole ? wire.message : wire.delta, whole, event, out);
+  if (c.finishReason !== null && out.slice(before).some((d) => d.kind !== "anomaly")) {
+    out.push(
+      anomaly("out-of-order", `choice ${c.index}: data after its finish_reason "${c.finishReason}"`, event),
+    );
+  }
+  if (filtered(wire.content_filter_results))
+    meta(state, `content_filter_results[${c.index}]`, wire.content_filter_results, out);
+
+  const reason = asString(wire.finish_reason);
+  if (!reason) return;
+  if (c.finishReason === null) {
+    c.finishReason = reason;
+    flushChoice(c, event, out);
+    out.push({ kind: "finish", choice: c.index, reason });
+  } else if (c.finishReason !== reason) {
+    out.push(
+      anomaly(
+        "second-terminal-event",
+        `choice ${c.index}: finish_reason "${reason}" after "${c.finishReason}"; the first is kept`,
+        event,
+      ),
+    );
+  }
+}
+
+function flushAll(state: ChatState, event: number | undefined, out: Delta[]): void {
+  for (const c of state.choices.values()) flushChoice(c, event, out);
+}
+
+function endOfStream(state: ChatState, event: number, out: Delta[]): void {
+  if (state.done) {
+    out.push(anomaly("second-terminal-event", "a second end of stream ([DONE] or whole reply)", event));
+    return;
+  }
+  state.done = true;
+  flushAll(state, event, out);
+  out.push({ kind: "end" });
+}
+
+/** Fold one event. */
+export function stepChat(state: ChatState, event: StreamEvent & { json: unknown }): Delta[] {
+  const out: Delta[] = [];
+  const at = event.index;
+  if (event.data.trim() === "[DONE]") {
+    endOfStream(state, at, out);
+    return out;
+  }
+  // The pipeline reports data that is not JSON; anything else that is not an object is ours.
+  if (event.json === undefined || event.json === null) return out;
+  const chunk = asObject(event.json) as WireChunk | undefined;
+  if (chunk === undefined) {
+    out.push(
+      anomaly("unknown-event-type", `expected a chat.completion.chunk object, got ${typeof event.json}`, at),
+    );
+    return out;
+  }
+  if (state.done) out.push(anomaly("data-after-terminal", "data after [DONE]; merged anyway", at));
+
+  const model = asString(chunk.model);
+  if (model) state.model = model;
+  for (const key of META_KEYS) meta(state, key, chunk[key], out);
+
+  const choices = asArray(chunk.choices);
+  const whole = chunk.object === "chat.completion" || asObject(choices?.[0])?.["message"] !== undefined;
+  for (const choice of choices ?? []) foldChoice(state, choice, whole, at, out);
+
+  if (chunk.error !== undefined && chunk.error !== null) error(chunk.error, at, out);
+  // Groq reports usage in `x_groq.usage` on the last chunk; prefer the standard field when both exist.
+  const groq = asObject(asObject(chunk.x_groq)?.["usage"]);
+  if (asObject(chunk.usage) !== undefined) usage(state, chunk.usage, out);
+  else if (groq !== undefined) usage(state, groq, out);
+
+  const known =
+    choices !== undefined ||
+    chunk.error !== undefined ||
+    asObject(chunk.usage) !== undefined ||
+    groq !== undefined ||
+    chunk.prompt_filter_results !== undefined;
+  if (!known) {
+    const keys = Object.keys(chunk).slice(0, 6).join(", ");
+    out.push(
+      anomaly(
+        "unknown-event-type",
+        `chunk with no choices, usage or error (keys: ${keys || "none"}); kept`,
+        at,
+      ),
+    );
+  }
+  if (whole && choices !== undefined) endOfStream(state, at, out);
+  return out;
+}
+
+/** The body ended: flush held text, and accept a lenient end or report the missing one. */
+export function finishChat(state: ChatState): Delta[] {
+  const out: Delta[] = [];
+  if (state.finished) return out;
+  state.finished = true;
+  flushAll(state, undefined, out);
+  if (state.done) return out;
+  const choices = [...state.choices.values()];
+  if (choices.length > 0 && choices.every((c) => c.finishReason !== null)) {
+    out.push({
+      kind: "end",
+      note: "no data: [DONE]; every choice had a finish_reason, so the reply counts as ended",
+    });
+  } else {
+    out.push({
+      kind: "anomaly",
+      anomaly: {
+        code: "missing-end-signal",
+        message:
+          choices.length === 0
+            ? "the body ended without data: [DONE] and without any choice"
+            : "the body ended without data: [DONE] and before every choice had a finish_reason",
+      },
+    });
+  }
+  return out;
+}

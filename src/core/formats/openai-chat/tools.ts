@@ -1,0 +1,105 @@
+import type { Anomaly } from "../../sse/types.js";
+import type { Delta } from "../types.js";
+import { asIndex, asObject, asString, isJson } from "./values.js";
+import type { WireFunction, WireToolCall } from "./wire.js";
+
+/** One tool call being assembled within a choice. */
+export interface ToolState {
+  /** Identifies the call within its choice in the Deltas (`tool-start.key`). */
+  key: string;
+  index: number | undefined;
+  id: string | null;
+  args: string;
+  /** Its finished argument string was checked for JSON validity. */
+  checked: boolean;
+}
+
+export interface ToolTable {
+  calls: ToolState[];
+  byKey: Map<string, ToolState>;
+}
+
+export function createToolTable(): ToolTable {
+  return { calls: [], byKey: new Map() };
+}
+
+/**
+ * Fold one `tool_calls[]` fragment (or a whole call when `whole`) into the choice's table.
+ *
+ * Calls are keyed by `index` as streamed, so an index that starts at 1 or skips is kept as
+ * is. Mistral omits `index` and sends each call whole with an `id`: then the id keys it, and
+ * a fragment with neither index nor id continues the latest call. A fragment whose index is
+ * known but carries a *different* id starts a new call (some gateways reuse index 0).
+ */
+export function foldToolCall(
+  table: ToolTable,
+  choice: number,
+  raw: unknown,
+  whole: boolean,
+  event: number,
+  out: Delta[],
+): void {
+  const call = asObject(raw) as WireToolCall | undefined;
+  if (call === undefined) return;
+  const fn = (asObject(call.function) ?? {}) as WireFunction;
+  const index = asIndex(call.index);
+  const id = asString(call.id) || null;
+  const name = asString(fn.name) || null;
+  const args = asString(fn.arguments) ?? (asObject(fn.arguments) ? JSON.stringify(fn.arguments) : "");
+  const type = asString(call.type);
+
+  let key: string;
+  if (whole) key = id !== null ? `id:${id}` : `pos:${table.calls.length}`;
+  else if (index !== undefined) key = String(index);
+  else if (id !== null) key = `id:${id}`;
+  else key = table.calls[table.calls.length - 1]?.key ?? "pos:0";
+
+  let tool = table.byKey.get(key);
+  if (tool !== undefined && id !== null && tool.id !== null && tool.id !== id) {
+    key = `${key}#${table.calls.length}`;
+    tool = undefined;
+  }
+  if (tool === undefined) {
+    if (id === null && name === null && !whole) {
+      out.push({
+        kind: "anomaly",
+        anomaly: {
+          code: "unknown-block-index",
+          message: `choice ${choice}: tool-call fragment for ${index === undefined ? "an unstarted call" : `index ${index}`} that never started (no id or name); kept with neither`,
+          event,
+        },
+      });
+    }
+    tool = { key, index, id, args: "", checked: false };
+    table.calls.push(tool);
+    table.byKey.set(key, tool);
+    const start: Extract<Delta, { kind: "tool-start" }> = { kind: "tool-start", choice, key, id, name };
+    if (type !== undefined && type !== "function") start.type = type;
+    out.push(start);
+  }
+  if (args !== "") {
+    tool.args += args;
+    out.push({ kind: "tool-args", choice, key: tool.key, text: args });
+  }
+}
+
+/** The choice finished: report every call whose argument string is not valid JSON. */
+export function checkToolArguments(
+  table: ToolTable,
+  choice: number,
+  event: number | undefined,
+  out: Delta[],
+): void {
+  for (const tool of table.calls) {
+    if (tool.checked) continue;
+    tool.checked = true;
+    // An empty string is how some hosts send a call without parameters: not an error.
+    if (tool.args === "" || isJson(tool.args)) continue;
+    const anomaly: Anomaly = {
+      code: "invalid-tool-arguments",
+      message: `choice ${choice}: tool call ${tool.id ?? tool.key} finished with arguments that are not valid JSON (${tool.args.length} chars)`,
+    };
+    if (event !== undefined) anomaly.event = event;
+    out.push({ kind: "anomaly", anomaly });
+  }
+}
