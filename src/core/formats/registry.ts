@@ -1,5 +1,6 @@
 /** Every built-in format, by name. A new format adds its folder and one line here. */
 import { anthropic } from "./anthropic/index.js";
+import { gemini } from "./gemini/index.js";
 import { generic } from "./generic.js";
 import { openaiChat } from "./openai-chat/index.js";
 import type { Format, FormatName } from "./types.js";
@@ -7,6 +8,7 @@ import type { Format, FormatName } from "./types.js";
 const FORMATS: Partial<Record<FormatName, Format>> = {
   sse: generic as Format,
   anthropic: anthropic as Format,
+  gemini: gemini as Format,
   "openai-chat": openaiChat as Format,
 };
 
