@@ -74,7 +74,7 @@ export function renderDraft(draft: RequestDraft, lookup: Lookup): Rendered {
     },
     shown: {
       method: draft.method,
-      url: redactUrl(url.shown),
+      url: redactShownUrl(url.shown),
       headers: headers.map((h) => [h.name.shown, redactLiteral(h.name.shown, h.value.shown)]),
       body: body?.shown ?? null,
     },
@@ -86,6 +86,19 @@ export function renderDraft(draft: RequestDraft, lookup: Lookup): Rendered {
 function redactLiteral(name: string, value: string): string {
   if (/\{\{[^}]*\}\}/.test(value) || value.includes(REDACTED)) return value;
   return redactHeaderValue(name, value);
+}
+
+/** Like `redactUrl`, but a parameter whose value is a `{{name}}` reference is already safe and stays readable. */
+function redactShownUrl(url: string): string {
+  const q = url.search(/[?#]/);
+  if (q === -1) return redactUrl(url);
+  const head = redactUrl(url.slice(0, q));
+  const tail = url
+    .slice(q)
+    .replace(/([?&;])([^=&#;]+=[^&#;]*)/g, (m, sep: string, pair: string) =>
+      /\{\{[^}]*\}\}/.test(pair) ? m : `${sep}${redactUrl(`?${pair}`).slice(1)}`,
+    );
+  return head + tail;
 }
 
 /** Replaces every secret value in `text` by its `{{name}}` (for error messages and URLs echoed back). */
