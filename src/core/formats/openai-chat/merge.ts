@@ -46,7 +46,8 @@ function anomaly(code: AnomalyCode, message: string, event: number): Delta {
 }
 
 function meta(state: ChatState, key: string, value: unknown, out: Delta[]): void {
-  if (value === undefined || value === null) return;
+  // Azure's filter chunk carries `"id":""` and `"model":""`: nothing to show.
+  if (value === undefined || value === null || value === "") return;
   const json = JSON.stringify(value);
   if (state.meta.get(key) === json) return;
   state.meta.set(key, json);
