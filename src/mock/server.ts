@@ -136,7 +136,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   const ctx: RouteContext = { endpoint, path, query: url.searchParams, knobs };
   const view = format.read(body, ctx);
-  const route = `${format.name}:${endpoint}`;
+  // The seed names the format, not the endpoint, so `stream:false` and Gemini's
+  // `:generateContent` tell the same story as the stream.
+  const route = format.name;
   const reply = buildReply(route, view, knobs);
   const requestId = `req_${hashSeed(route, view.model, view.lastUser, knobs.seed).toString(16)}`;
   if (!view.stream) {

@@ -83,7 +83,7 @@ const THOUGHTS = [
 
 /** A short topic phrase taken from the user's message, for a first sentence that answers it. */
 export function topicOf(userText: string): string {
-  const words = userText.match(/[\p{L}\p{N}'-]+/gu) ?? [];
+  const words = userText.match(/[\p{L}\p{N}_'-]+/gu) ?? [];
   const topic = words.slice(0, 6).join(" ").toLowerCase();
   return topic === "" ? "your question" : topic;
 }
