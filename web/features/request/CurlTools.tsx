@@ -1,0 +1,69 @@
+import { useState } from "react";
+import { isCurlParseError, parseCurl, printCurl } from "../../lib/curl.js";
+import { notify } from "../../state/actions.js";
+import { draftStore, emptyDraft } from "../../state/app-stores.js";
+
+function importText(text: string): boolean {
+  try {
+    const { request, warnings } = parseCurl(text);
+    draftStore.set({ ...emptyDraft(), request, name: "" });
+    notify(warnings.length ? `Imported curl (${warnings.join("; ")})` : "Imported curl command");
+    return true;
+  } catch (e) {
+    notify(isCurlParseError(e) ? `Cannot import curl: ${e.message}` : String(e), true);
+    return false;
+  }
+}
+
+/** Import a pasted curl command; copy the draft as curl (placeholders kept, secrets never resolved). */
+export function CurlTools() {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState("");
+  return (
+    <div className="popover-anchor">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        curl
+      </button>
+      {open ? (
+        <fieldset className="popover" aria-label="curl">
+          <textarea
+            aria-label="curl command"
+            rows={6}
+            placeholder="Paste a curl command"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <div className="popover-actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                if (importText(text)) {
+                  setOpen(false);
+                  setText("");
+                }
+              }}
+            >
+              Import
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                const { request } = draftStore.get();
+                const curl = printCurl(request);
+                setText(curl);
+                navigator.clipboard?.writeText(curl).then(
+                  () => notify("Copied as curl"),
+                  () => notify("Shown as curl (clipboard not available)"),
+                );
+              }}
+            >
+              Copy as curl
+            </button>
+          </div>
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
+CurlTools.importText = importText;

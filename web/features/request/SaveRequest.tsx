@@ -1,0 +1,64 @@
+import { useState } from "react";
+import { saveDraft } from "../../state/actions.js";
+import { collectionsStore, draftStore } from "../../state/app-stores.js";
+import { useStore } from "../../state/store.js";
+
+/** Save the draft into a collection: a small popover, never a blocking dialog. */
+export function SaveRequest() {
+  const draft = useStore(draftStore);
+  const { collections } = useStore(collectionsStore);
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [collection, setCollection] = useState("");
+  const current = collections.find((c) => c.requests.some((r) => r.id === draft.savedId));
+  return (
+    <div className="popover-anchor">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => {
+          setName(draft.name || "Untitled request");
+          setCollection(current?.name ?? collections[0]?.name ?? "My requests");
+          setOpen(!open);
+        }}
+      >
+        Save
+      </button>
+      {open ? (
+        <fieldset className="popover" aria-label="Save request">
+          <label>
+            Name
+            <input aria-label="Request name" value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            Collection
+            <input
+              aria-label="Collection"
+              list="sselens-collections"
+              value={collection}
+              onChange={(e) => setCollection(e.target.value)}
+            />
+          </label>
+          <datalist id="sselens-collections">
+            {collections.map((c) => (
+              <option key={c.id} value={c.name} />
+            ))}
+          </datalist>
+          <div className="popover-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={!name.trim() || !collection.trim()}
+              onClick={() => {
+                void saveDraft(name.trim(), collection.trim());
+                setOpen(false);
+              }}
+            >
+              Save request
+            </button>
+          </div>
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { showTab } from "../../state/actions.js";
+import { currentRunStore, tabStore } from "../../state/app-stores.js";
+import { useStore } from "../../state/store.js";
+import { useRunVersion } from "../../state/use-run.js";
+import { Tabs } from "../common/Tabs.js";
+import { MetricsView } from "../metrics/MetricsView.js";
+import { RawView } from "../raw/RawView.js";
+import { ReplyPane } from "../reply/ReplyPane.js";
+import { ThinkingPane } from "../reply/ThinkingPane.js";
+import { RulesView } from "../rules/RulesView.js";
+import { Timeline } from "../timeline/Timeline.js";
+import { ErrorBanner } from "./ErrorBanner.js";
+import { SummaryStrip } from "./SummaryStrip.js";
+
+/** The response: summary strip, errors, then the Timeline beside Thinking-over-Reply; Raw, Metrics and Rules as tabs. */
+export function ResponsePanel() {
+  const { run, error } = useStore(currentRunStore);
+  useRunVersion(run);
+  const tab = useStore(tabStore);
+  return (
+    <section className="response" aria-label="Response">
+      <SummaryStrip run={run} />
+      <ErrorBanner run={run} refused={error} />
+      <Tabs
+        label="Response views"
+        value={tab}
+        onChange={showTab}
+        tabs={[
+          { id: "stream", label: "Stream" },
+          { id: "raw", label: "Raw" },
+          { id: "metrics", label: "Metrics" },
+          { id: "rules", label: "Rules" },
+        ]}
+      />
+      <div className="response-body" role="tabpanel">
+        {tab === "stream" ? (
+          <div className="stream-grid">
+            <Timeline run={run} />
+            <div className="stream-right">
+              <ThinkingPane run={run} />
+              <ReplyPane run={run} />
+            </div>
+          </div>
+        ) : null}
+        {tab === "raw" ? <RawView run={run} /> : null}
+        {tab === "metrics" ? <MetricsView run={run} /> : null}
+        {tab === "rules" ? <RulesView run={run} /> : null}
+      </div>
+    </section>
+  );
+}
