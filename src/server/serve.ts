@@ -28,6 +28,8 @@ export interface UiOptions {
   mock?: boolean;
   /** The built page; by default `dist/web` beside the running bundle. */
   staticDir?: string | null;
+  /** Shown by `GET /api/info` (the CLI passes its own; else read from package.json). */
+  version?: string;
   /** For tests: how requests are sent (default E5's `send`). */
   send?: SendFn;
 }
@@ -68,7 +70,7 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
     port: () => port,
     store,
     runs,
-    version: await packageVersion(),
+    version: options.version ?? (await packageVersion()),
     mockUrl: mock?.url ?? null,
     staticDir: options.staticDir === undefined ? findStaticDir() : options.staticDir,
   });
