@@ -119,9 +119,11 @@ export function createReply(format: FormatName | "custom"): ReplyBuilder {
       case "step":
         at(delta.choice).choice.steps.push(delta.step);
         return;
-      case "signature":
-        (at(delta.choice).choice.signatures ??= []).push(delta.signature);
+      case "signature": {
+        const c = at(delta.choice).choice;
+        c.signatures = [...(c.signatures ?? []), delta.signature];
         return;
+      }
       case "usage":
         usage = { ...delta.usage, provider: delta.provider };
         return;
