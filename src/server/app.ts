@@ -119,6 +119,8 @@ export function createApp(deps: AppDeps): Hono {
   app.all("/api/*", (c) =>
     c.json({ error: { code: "not-found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
+  // Browsers ask for it on their own; an empty answer keeps the console free of 404s.
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("*", async (c) => (await serveStatic(deps.staticDir, c.req.path)) ?? c.text("not found", 404));
   return app;
 }
