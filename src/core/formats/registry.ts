@@ -2,6 +2,7 @@
 import { anthropic } from "./anthropic/index.js";
 import { gemini } from "./gemini/index.js";
 import { generic } from "./generic.js";
+import { ollama } from "./ollama/index.js";
 import { openaiChat } from "./openai-chat/index.js";
 import type { Format, FormatName } from "./types.js";
 
@@ -9,6 +10,7 @@ const FORMATS: Partial<Record<FormatName, Format>> = {
   sse: generic as Format,
   anthropic: anthropic as Format,
   gemini: gemini as Format,
+  ollama: ollama as Format,
   "openai-chat": openaiChat as Format,
 };
 

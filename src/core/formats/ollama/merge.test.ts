@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import type { StreamEvent } from "../../sse/types.js";
+import { createReply } from "../reply.js";
+import type { MergedReply } from "../types.js";
+import { ollama } from "./index.js";
+
+function ev(index: number, json: unknown): StreamEvent & { json: unknown } {
+  const data = JSON.stringify(json) ?? "";
+  return { index, type: "message", data, id: "", raw: data, start: 0, end: 0, t: null, chunk: 0, json };
+}
+
+function fold(lines: unknown[], url?: string): MergedReply {
+  const state = ollama.init(url === undefined ? {} : { url });
+  const reply = createReply("ollama");
+  lines.forEach((json, i) => {
+    for (const d of ollama.step(state, ev(i, json))) reply.apply(d, i);
+  });
+  for (const d of ollama.finish(state)) reply.apply(d);
+  return reply.snapshot();
+}
+
+describe("ollama fold", () => {
+  it("names the endpoint from the URL, and merges by shape without one", () => {
+    expect(fold([{ response: "a" }], "http://h:11434/api/generate?x=1").meta["endpoint"]).toBe(
+      "/api/generate",
+    );
+    const noUrl = fold([
+      { response: "a", done: false },
+      { message: { content: "b" }, done: false },
+    ]);
+    expect(noUrl.meta["endpoint"]).toBeUndefined();
+    expect(noUrl.choices[0]?.content).toBe("ab");
+  });
+
+  it("keeps string tool arguments as they came and compacts object ones", () => {
+    const reply = fold([
+      { message: { tool_calls: [{ function: { name: "a", arguments: '{"x": 1}' } }] } },
+      { message: { tool_calls: [{ function: { name: "b", arguments: { y: [1, 2] } } }] } },
+    ]);
+    expect(reply.choices[0]?.toolCalls.map((t) => t.arguments)).toEqual(['{"x": 1}', '{"y":[1,2]}']);
+  });
+
+  it("ends on done:true even without done_reason or counts (older servers)", () => {
+    const reply = fold([{ message: { content: "x" }, done: false }, { done: true }]);
+    expect(reply.ended).toBe(true);
+    expect(reply.choices[0]?.finishReason).toBeNull();
+    expect(reply.usage).toBeNull();
+  });
+
+  it("never throws on arbitrary JSON shapes in every field", () => {
+    const junk: unknown[] = [null, 0, 1.5, "x", true, [], {}, [null], { a: 1 }];
+    const state = ollama.init({ url: "/api/chat" });
+    for (const a of junk) {
+      for (const b of junk) {
+        const shapes = [
+          a,
+          { message: a, response: b, thinking: a, done: b, error: a },
+          { message: { content: a, thinking: b, tool_calls: a } },
+          { message: { tool_calls: [a, b, { function: a }, { function: { name: a, arguments: b } }] } },
+          { done: true, done_reason: a, prompt_eval_count: b, eval_count: a, total_duration: b },
+        ];
+        for (const json of shapes) expect(() => ollama.step(state, ev(0, json))).not.toThrow();
+      }
+    }
+  });
+});
