@@ -1,0 +1,38 @@
+/** Exit statuses: one table, used by the commands and printed by `--help`. */
+import type { Report } from "../core/pipeline/types.js";
+
+export const EXIT = {
+  ok: 0,
+  /** Unexpected failure (a bug): reported in one line. */
+  failure: 1,
+  usage: 2,
+  connection: 3,
+  http: 4,
+  incomplete: 5,
+  providerError: 6,
+  input: 7,
+  interrupted: 130,
+} as const;
+
+/** The exit-status lines of `--help`. */
+export const EXIT_HELP: ReadonlyArray<[code: number, meaning: string]> = [
+  [EXIT.ok, "the stream completed (transport ended cleanly and the format's end signal arrived)"],
+  [EXIT.failure, "unexpected internal error"],
+  [EXIT.usage, "bad usage: unknown option, bad URL, malformed header"],
+  [EXIT.connection, "no connection: DNS failure, refused, TLS error"],
+  [EXIT.http, "HTTP status 400 or above (the provider's error message is printed)"],
+  [EXIT.incomplete, "stream cut, timed out, or ended without its end signal"],
+  [EXIT.providerError, "the provider sent an error inside the stream"],
+  [EXIT.input, "an input file could not be read"],
+  [EXIT.interrupted, "interrupted (Ctrl-C); the partial report is printed"],
+];
+
+/** The exit status of a finished stream, from its report. */
+export function exitStatus(report: Report): number {
+  if (report.end === "aborted") return EXIT.interrupted;
+  if (report.end === "error" && report.status === null) return EXIT.connection;
+  if (report.status !== null && report.status >= 400) return EXIT.http;
+  if (report.errors.some((e) => e.event !== undefined)) return EXIT.providerError;
+  if (!report.complete) return EXIT.incomplete;
+  return EXIT.ok;
+}

@@ -1,0 +1,112 @@
+/**
+ * The four ways to show a stream (`--events`, `--json`, `--raw`, and the
+ * default reply view), each as session callbacks plus what it prints at the
+ * end. `sselens URL` and `sselens inspect` both drive a session through one.
+ */
+import type { Report, SessionCallbacks } from "../core/pipeline/types.js";
+import type { CliIo } from "./io.js";
+import { type BodyPrefix, byteLimitNote, prettyJson } from "./render/body.js";
+import { commentLine, eventLine } from "./render/events.js";
+import { createReplyWriter } from "./render/reply.js";
+import type { Style } from "./render/style.js";
+import { summaryText } from "./render/summary.js";
+import type { ViewName } from "./view-options.js";
+
+export interface FinishInfo {
+  /** HTTP reason phrase, for the summary. */
+  statusText?: string;
+  /** One line saying what went wrong (HTTP error, cut, timeout), for stderr. */
+  problem?: string | null;
+  /** The first bytes of the body, shown when it turned out not to be a stream. */
+  body: BodyPrefix;
+  /** False when no response arrived (connection failure): the problem line says it all. */
+  responded: boolean;
+}
+
+export interface StreamView {
+  readonly callbacks: SessionCallbacks;
+  /** One body read, before it goes to the session (the raw view writes it). */
+  chunk(bytes: Uint8Array): void;
+  /** The final report: print what this view prints at the end. */
+  finish(report: Report, info: FinishInfo): void;
+  /** Does this view need the events' raw text kept? */
+  readonly needsRaw: boolean;
+}
+
+export interface ViewOptions {
+  view: ViewName;
+  comments: boolean;
+  style: Style;
+}
+
+export function createView(opts: ViewOptions, io: CliIo): StreamView {
+  const out = (text: string | Uint8Array) => io.stdout.write(text);
+  const problemLine = (info: FinishInfo) => {
+    if (info.problem) io.stderr.write(`sselens: ${info.problem}\n`);
+  };
+  switch (opts.view) {
+    case "events":
+      return {
+        needsRaw: false,
+        callbacks: {
+          onEvent: (event) => out(eventLine(event)),
+          ...(opts.comments ? { onComment: (comment) => out(commentLine(comment)) } : {}),
+        },
+        chunk() {},
+        finish: (_report, info) => problemLine(info),
+      };
+    case "json":
+      return {
+        needsRaw: false,
+        callbacks: {},
+        chunk() {},
+        finish(report, info) {
+          out(`${JSON.stringify(report, null, 2)}\n`);
+          problemLine(info);
+        },
+      };
+    case "raw":
+      return {
+        needsRaw: false,
+        callbacks: {},
+        chunk: (bytes) => out(bytes),
+        finish: (_report, info) => problemLine(info),
+      };
+    case "reply":
+      return replyView(opts, io);
+  }
+}
+
+/** The default view: the reply as it streams, then a summary. */
+function replyView(opts: ViewOptions, io: CliIo): StreamView {
+  const { style } = opts;
+  const writer = createReplyWriter((text) => io.stdout.write(text), style);
+  return {
+    needsRaw: false,
+    callbacks: {
+      onEvent: (_event, deltas) => writer.deltas(deltas),
+      // What the format flushed at the end (e.g. a held-back `<think>` tail).
+      onFinish: (deltas) => writer.deltas(deltas),
+    },
+    chunk() {},
+    finish(report, info) {
+      if (!info.responded) {
+        if (info.problem) io.stderr.write(`sselens: ${info.problem}\n`);
+        return;
+      }
+      const prefix = info.body;
+      writer.finish(report.choices);
+      if (report.metrics.events === 0 && report.metrics.bytes > 0) {
+        // Not a stream (an error reply, `"stream": false`, or something else): show the body itself.
+        const body = prefix.text();
+        const shown = prettyJson(body) ?? body;
+        io.stdout.write(shown.endsWith("\n") ? shown : `${shown}\n`);
+        if (prefix.truncated) io.stderr.write(`sselens: note: ${byteLimitNote(prefix.limit)}\n`);
+      }
+      if (writer.wrote || report.metrics.bytes > 0) io.stdout.write("\n");
+      io.stdout.write(
+        summaryText(report, { style, ...(info.statusText ? { statusText: info.statusText } : {}) }),
+      );
+    },
+  };
+}
