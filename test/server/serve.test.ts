@@ -144,6 +144,69 @@ describe("startUi", () => {
     for (const file of files) expect((await stat(join(home, file))).mode & 0o777).toBe(0o600);
   });
 
+  it("over the real socket, run messages stream as they happen: a cancel after the first chunk ends the run aborted", async () => {
+    const ui = await start();
+    const cookie = await signIn(ui);
+    const withCookie: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set("cookie", cookie);
+      return fetch(input, { ...init, headers });
+    };
+    const client = createLiveClient({ baseUrl: `http://127.0.0.1:${ui.port}`, fetch: withCookie });
+    const handle = client.run({
+      request: {
+        method: "POST",
+        url: `${ui.mockUrl}/v1/chat/completions?delay=200&jitter=0`,
+        headers: [["content-type", "application/json"]],
+        body: JSON.stringify({
+          model: "gpt-4o-mini",
+          stream: true,
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      },
+    });
+    for await (const message of handle) if (message.type === "chunk") await handle.cancel();
+    const { capture } = await handle.done;
+    expect(capture.end.reason).toBe("aborted");
+    expect(capture.chunks.length).toBeGreaterThan(0);
+  });
+
+  it("a page that goes away mid-run stops the run on the server", async () => {
+    const ui = await start();
+    const cookie = await signIn(ui);
+    const base = `http://127.0.0.1:${ui.port}`;
+    const controller = new AbortController();
+    const res = await fetch(`${base}/api/runs`, {
+      method: "POST",
+      signal: controller.signal,
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({
+        request: {
+          method: "POST",
+          url: `${ui.mockUrl}/v1/chat/completions?delay=200&jitter=0&length=20`,
+          headers: [["content-type", "application/json"]],
+          body: JSON.stringify({
+            model: "gpt-4o-mini",
+            stream: true,
+            messages: [{ role: "user", content: "hi" }],
+          }),
+        },
+      }),
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    controller.abort();
+    let end: string | null = null;
+    while (end === null) {
+      await new Promise((r) => setTimeout(r, 50));
+      const runs = (await (await fetch(`${base}/api/runs`, { headers: { cookie } })).json()) as {
+        end: string | null;
+      }[];
+      end = runs[0]?.end ?? null;
+    }
+    expect(end).toBe("aborted");
+  });
+
   it("closes cleanly: the port stops answering", async () => {
     const ui = await start();
     await ui.close();
