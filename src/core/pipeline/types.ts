@@ -32,6 +32,8 @@ export interface SessionOptions {
   maxEventBytes?: number;
   keepRaw?: boolean;
   stallThresholdMs?: number;
+  /** ms from request start to response headers (for `metrics.headersMs`). */
+  headersAt?: number;
 }
 
 export interface SessionCallbacks {
@@ -40,6 +42,8 @@ export interface SessionCallbacks {
   onComment?: (comment: StreamComment) => void;
   onAnomaly?: (anomaly: Anomaly) => void;
   onDetect?: (detection: Detection) => void;
+  /** What the format flushed when the body ended (e.g. buffered `<think>` text), not tied to an event. */
+  onFinish?: (deltas: Delta[]) => void;
 }
 
 /** Incremental pipeline over one body: framing, detection, merge and metrics. */

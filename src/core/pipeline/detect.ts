@@ -1,0 +1,92 @@
+/**
+ * Format detection, strongest evidence first: the user's override, the content
+ * type, the request URL, then the shape of the first event. Every detection
+ * says what decided it, so a wrong guess can be understood and overridden.
+ */
+import type { Detection, FormatName } from "../formats/types.js";
+import type { Framing } from "../sse/types.js";
+
+export interface DetectInput {
+  override?: FormatName;
+  contentType?: string;
+  url?: string;
+  framing?: Framing;
+  /** The first event: its SSE type and its data parsed as JSON (undefined when not JSON). */
+  first?: { type: string; json: unknown };
+}
+
+const URL_RULES: [RegExp, FormatName, string][] = [
+  [/\/chat\/completions\/?$/, "openai-chat", "/chat/completions"],
+  [/\/responses\/?$/, "openai-responses", "/responses"],
+  [/\/messages\/?$/, "anthropic", "/messages"],
+  [/:streamGenerateContent$|:generateContent$/, "gemini", ":streamGenerateContent"],
+  [/\/api\/(chat|generate)\/?$/, "ollama", "/api/chat or /api/generate"],
+  [/\/v2\/chat\/?$/, "cohere", "/v2/chat"],
+];
+
+/**
+ * Detect the format of a stream.
+ *
+ * @example
+ * detectFormat({ url: "https://api.openai.com/v1/chat/completions" });
+ * // { format: "openai-chat", by: "url", evidence: "URL path ends with /chat/completions" }
+ */
+export function detectFormat(input: DetectInput): Detection {
+  if (input.override !== undefined) {
+    return { format: input.override, by: "override", evidence: `--format ${input.override}` };
+  }
+  const mime = (input.contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mime === "application/x-ndjson" && input.framing !== "sse") {
+    return { format: "ollama", by: "content-type", evidence: `Content-Type ${mime} (Ollama streams NDJSON)` };
+  }
+  const path = urlPath(input.url);
+  if (path !== null) {
+    for (const [re, format, label] of URL_RULES) {
+      if (re.test(path)) return { format, by: "url", evidence: `URL path ends with ${label}` };
+    }
+  }
+  if (input.first !== undefined) {
+    const shape = detectShape(input.first.type, input.first.json);
+    if (shape !== null) return { format: shape[0], by: "shape", evidence: shape[1] };
+  }
+  return { format: "sse", by: "default", evidence: "no known content type, URL or event shape" };
+}
+
+/** The path of a URL (query and fragment removed), or null. Works for relative URLs too. */
+function urlPath(url: string | undefined): string | null {
+  if (url === undefined || url === "") return null;
+  try {
+    return decodeURIComponent(new URL(url, "http://x").pathname);
+  } catch {
+    return url.split(/[?#]/)[0] ?? null;
+  }
+}
+
+function detectShape(type: string, json: unknown): [FormatName, string] | null {
+  if (type === "message_start") return ["anthropic", "first event type message_start"];
+  if (type.startsWith("response.")) return ["openai-responses", `first event type ${type}`];
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return null;
+  const j = json as Record<string, unknown>;
+  const t = typeof j["type"] === "string" ? (j["type"] as string) : undefined;
+  if (j["object"] === "chat.completion.chunk" || j["object"] === "chat.completion") {
+    return ["openai-chat", `first event has object: "${j["object"]}"`];
+  }
+  if (t?.startsWith("response.") || (typeof j["sequence_number"] === "number" && t !== undefined)) {
+    return ["openai-responses", `first event has type: "${t}"`];
+  }
+  if (
+    t === "message_start" ||
+    (t === "message" && j["role"] === "assistant" && Array.isArray(j["content"]))
+  ) {
+    return ["anthropic", `first event has type: "${t}"`];
+  }
+  if (t === "message-start" || t === "content-delta") return ["cohere", `first event has type: "${t}"`];
+  if (Array.isArray(j["candidates"]) || typeof j["promptFeedback"] === "object") {
+    return ["gemini", "first event has candidates"];
+  }
+  if (typeof j["model"] === "string" && typeof j["done"] === "boolean") {
+    return ["ollama", "first event has model and done"];
+  }
+  if (Array.isArray(j["choices"])) return ["openai-chat", "first event has choices"];
+  return null;
+}

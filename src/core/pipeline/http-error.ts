@@ -1,0 +1,50 @@
+/**
+ * The provider's own error message from an HTTP error body, so a 401 says
+ * "Incorrect API key provided" rather than just "401".
+ */
+import type { ReportError } from "../formats/types.js";
+
+/**
+ * Build the error for HTTP `status` from the start of its body.
+ * Knows OpenAI/Anthropic/Gemini `error.message`, Ollama `error`, Cohere `message`
+ * and the common `detail`; any other body is quoted (shortened).
+ */
+export function httpError(status: number, body: string): ReportError {
+  const text = body.trim();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  // Gemini's JSON-array mode wraps the error in an array.
+  if (Array.isArray(json) && json.length > 0) json = json[0];
+  if (typeof json === "object" && json !== null) {
+    const j = json as Record<string, unknown>;
+    const err = j["error"];
+    if (typeof err === "object" && err !== null) {
+      const e = err as Record<string, unknown>;
+      const message = str(e["message"]) ?? JSON.stringify(e);
+      return {
+        code: str(e["type"]) ?? str(e["status"]) ?? str(e["code"]) ?? `http_${status}`,
+        message: `HTTP ${status}: ${message}`,
+      };
+    }
+    const message = str(err) ?? str(j["message"]) ?? str(j["detail"]);
+    if (message !== null)
+      return {
+        code: str(j["type"]) ?? str(j["code"]) ?? `http_${status}`,
+        message: `HTTP ${status}: ${message}`,
+      };
+  }
+  if (text === "") return { code: `http_${status}`, message: `HTTP ${status} with an empty body` };
+  const oneLine = text.replace(/\s+/g, " ");
+  const shown = oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
+  return { code: `http_${status}`, message: `HTTP ${status}: ${shown}` };
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === "string" && v !== "") return v;
+  if (typeof v === "number") return String(v);
+  return null;
+}

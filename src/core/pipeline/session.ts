@@ -1,0 +1,245 @@
+/**
+ * The pipeline over one body: framing choice, framer, format detection, JSON
+ * parsing (once per event), the format's fold, the shared reply reducer and
+ * metrics, with every record handed to the callbacks as soon as it exists.
+ * It is fed bytes and returns plain objects, so the CLI, the server and the
+ * browser drive the same code live or over a saved capture.
+ */
+import type { CaptureEnd } from "../capture/types.js";
+import { getFormat } from "../formats/registry.js";
+import { createReply, type ReplyBuilder } from "../formats/reply.js";
+import type { Delta, Detection, Format } from "../formats/types.js";
+import { createMetrics, type MetricsAccumulator } from "../metrics/accumulate.js";
+import { preview } from "../sse/fields.js";
+import { chooseFraming, createFramer } from "../sse/sniff.js";
+import type { Anomaly, Framer, Framing, StreamEvent } from "../sse/types.js";
+import { detectFormat } from "./detect.js";
+import { buildReport } from "./report.js";
+import type { Report, Session, SessionCallbacks, SessionOptions } from "./types.js";
+
+/** How much of the body is kept to quote an HTTP error body. */
+const ERROR_HEAD_BYTES = 64 * 1024;
+
+/**
+ * Create a session: feed it the decoded body as it arrives, end it, read the report.
+ *
+ * @example
+ * const session = createSession(
+ *   { url: "http://127.0.0.1:8080/v1/chat/completions", contentType: "text/event-stream" },
+ *   { onEvent: (event, deltas) => console.log(event.index, deltas) },
+ * );
+ * session.feed(bytes, 120);
+ * session.end({ reason: "complete", at: 900 });
+ * const report = session.report(200);
+ */
+export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = {}): Session {
+  const custom: Format | null = typeof opts.format === "object" ? opts.format : null;
+  const metrics: MetricsAccumulator = createMetrics({
+    ...(opts.stallThresholdMs !== undefined ? { stallThresholdMs: opts.stallThresholdMs } : {}),
+    ...(opts.headersAt !== undefined ? { headersMs: opts.headersAt } : {}),
+  });
+  const anomalies: Anomaly[] = [];
+  const notes: string[] = [];
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+
+  let framer: Framer | null = null;
+  let framing: Framing | null = null;
+  const pending: { bytes: Uint8Array; t: number | null }[] = [];
+  let pendingBytes = 0;
+
+  let detection: Detection | null = null;
+  let format: Format | null = null;
+  let state: unknown;
+  let reply: ReplyBuilder | null = null;
+  let parseJson = false;
+  let unterminated = false;
+  let ended: CaptureEnd | null = null;
+  let finished = false;
+
+  function anomaly(a: Anomaly): void {
+    if (a.code === "unterminated-event") unterminated = true;
+    anomalies.push(a);
+    cb.onAnomaly?.(a);
+  }
+
+  function detect(first?: { type: string; json: unknown }): void {
+    if (detection !== null) return;
+    if (custom !== null) {
+      detection = { format: "sse", by: "override", evidence: `custom format: ${custom.label}` };
+      format = custom;
+    } else {
+      detection = detectFormat({
+        ...(typeof opts.format === "string" ? { override: opts.format } : {}),
+        ...(opts.contentType !== undefined ? { contentType: opts.contentType } : {}),
+        ...(opts.url !== undefined ? { url: opts.url } : {}),
+        ...(framing !== null ? { framing } : {}),
+        ...(first !== undefined ? { first } : {}),
+      });
+      format = getFormat(detection.format);
+    }
+    state = format.init(opts.url !== undefined ? { url: opts.url } : {});
+    reply = createReply(custom !== null ? (custom.name === "custom" ? "custom" : custom.name) : format.name);
+    parseJson = format.json;
+    cb.onDetect?.(detection);
+  }
+
+  function onEvent(event: StreamEvent): void {
+    let json: unknown;
+    const data = event.data;
+    if (detection === null) {
+      json = parse(data);
+      detect({ type: event.type, json: json === FAILED ? undefined : json });
+    } else if (parseJson) json = parse(data);
+    if (json === FAILED) {
+      json = undefined;
+      if (parseJson) {
+        anomaly({
+          code: "non-json-data",
+          message: `Event data is not JSON; kept as text and the merge goes on: ${JSON.stringify(preview(data, 120))}`,
+          event: event.index,
+          offset: event.start,
+        });
+      }
+    }
+    let deltas: Delta[];
+    try {
+      deltas = format!.step(state, { ...event, json });
+    } catch (error) {
+      deltas = [];
+      notes.push(
+        `The ${format!.label} merger failed on event ${event.index} (a bug, please report it): ${String(error)}`,
+      );
+    }
+    for (const d of deltas) reply!.apply(d, event.index);
+    metrics.event(event, deltas);
+    cb.onEvent?.(event, deltas);
+    for (const d of deltas) {
+      if (d.kind === "anomaly")
+        cb.onAnomaly?.(d.anomaly.event === undefined ? { ...d.anomaly, event: event.index } : d.anomaly);
+    }
+  }
+
+  function startFramer(choice: { framing: Framing; anomalies: Anomaly[]; notes: string[] }): void {
+    framing = choice.framing;
+    notes.push(...choice.notes);
+    for (const a of choice.anomalies) anomaly(a);
+    framer = createFramer(choice.framing, {
+      ...(opts.maxEventBytes !== undefined ? { maxEventBytes: opts.maxEventBytes } : {}),
+      ...(opts.keepRaw !== undefined ? { keepRaw: opts.keepRaw } : {}),
+      onEvent,
+      onComment: (c) => {
+        metrics.comment();
+        cb.onComment?.(c);
+      },
+      onAnomaly: anomaly,
+    });
+    for (const p of pending) framer.feed(p.bytes, p.t);
+    pending.length = 0;
+  }
+
+  function decide(final: boolean): void {
+    const all = concat(
+      pending.map((p) => p.bytes),
+      pendingBytes,
+    );
+    const choice = chooseFraming(opts.contentType, all, final);
+    if (choice !== null) startFramer(choice);
+  }
+
+  return {
+    feed(bytes: Uint8Array, t: number | null): void {
+      if (ended !== null)
+        throw new Error("session: feed() called after end(); create a new session for a new body");
+      metrics.chunk(t, bytes.length);
+      if (headBytes < ERROR_HEAD_BYTES) {
+        head.push(bytes.slice(0, ERROR_HEAD_BYTES - headBytes));
+        headBytes += Math.min(bytes.length, ERROR_HEAD_BYTES - headBytes);
+      }
+      if (framer !== null) {
+        framer.feed(bytes, t);
+        return;
+      }
+      pending.push({ bytes, t });
+      pendingBytes += bytes.length;
+      // Re-sniff only when a line may have completed, so tiny chunks never make this quadratic.
+      if (
+        pending.length === 1 ||
+        bytes.indexOf(10) !== -1 ||
+        bytes.indexOf(13) !== -1 ||
+        pendingBytes >= 65536
+      ) {
+        decide(false);
+      }
+    },
+
+    end(end: CaptureEnd = { reason: "complete", at: null }): void {
+      if (ended !== null) return;
+      ended = end;
+      if (framer === null) decide(true);
+      framer!.end();
+      detect();
+      if (!finished) {
+        finished = true;
+        let deltas: Delta[] = [];
+        try {
+          deltas = format!.finish(state);
+        } catch (error) {
+          notes.push(
+            `The ${format!.label} merger failed at the end of the body (a bug, please report it): ${String(error)}`,
+          );
+        }
+        for (const d of deltas) {
+          reply!.apply(d);
+          if (d.kind === "anomaly") cb.onAnomaly?.(d.anomaly);
+        }
+        if (deltas.length > 0) cb.onFinish?.(deltas);
+      }
+    },
+
+    report(status: number | null = null): Report {
+      if (detection === null) detect();
+      return buildReport({
+        status,
+        end: ended,
+        detection: detection!,
+        custom: custom !== null,
+        framing: framing ?? "raw",
+        reply: reply!.snapshot(),
+        anomalies,
+        notes,
+        unterminated,
+        metrics: metrics.build(reply!.snapshot().usage, ended?.at ?? null),
+        body: () => new TextDecoder().decode(concat(head, headBytes)),
+      });
+    },
+
+    get detection() {
+      return detection;
+    },
+  };
+}
+
+/** Marker for data that did not parse (distinct from JSON `undefined`-free values like null). */
+const FAILED: unique symbol = Symbol("not json");
+
+function parse(data: string): unknown {
+  // `[DONE]` is OpenAI's end marker, not JSON; passing it through is not an anomaly.
+  if (data === "[DONE]") return undefined;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return FAILED;
+  }
+}
+
+function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
