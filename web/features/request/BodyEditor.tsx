@@ -6,7 +6,15 @@ import { Highlighted } from "../common/JsonView.js";
  * A textarea over a highlighted copy of its text: native editing (undo, IME, selection)
  * with JSON colours, and a validation line that says where the JSON breaks.
  */
-export function BodyEditor({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+export function BodyEditor({
+  value,
+  onChange,
+  label = "Body",
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  label?: string;
+}) {
   const under = useRef<HTMLPreElement>(null);
   const problem = useMemo(() => jsonProblem(value), [value]);
   const looksJson = /^\s*[[{]/.test(value);
@@ -18,7 +26,7 @@ export function BodyEditor({ value, onChange }: { value: string; onChange: (v: s
           {"\n"}
         </pre>
         <textarea
-          aria-label="Body"
+          aria-label={label}
           spellCheck={false}
           value={value}
           onChange={(e) => onChange(e.target.value)}

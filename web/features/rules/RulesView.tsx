@@ -63,7 +63,7 @@ export function RulesView({ run }: { run: RunModel | null }) {
       <div className="rules-grid">
         <div className="rules-editor">
           <h3>JSONPath rule</h3>
-          <BodyEditor value={text} onChange={setText} />
+          <BodyEditor label="Rule" value={text} onChange={setText} />
           {compiled.ok ? null : (
             <ul className="rule-errors" role="alert" aria-label="Rule errors">
               {compiled.errors.map((e, i) => (

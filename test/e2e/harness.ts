@@ -1,0 +1,77 @@
+/**
+ * The e2e harness: the built page served by the real `sselens ui` server (in-process, on
+ * loopback, with its in-process mock provider), driven by Debian's headless Chromium.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { startUi, type UiServer } from "../../src/server/serve.js";
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+export const staticDir = path.join(repoRoot, "dist/web");
+
+/** Build the page once if `npm run build` has not (the test script builds first). */
+export async function ensureBuilt(): Promise<void> {
+  if (existsSync(path.join(staticDir, "index.html"))) return;
+  const { build } = await import("vite");
+  await build({
+    configFile: path.join(repoRoot, "web/vite.config.ts"),
+    root: path.join(repoRoot, "web"),
+    logLevel: "warn",
+  });
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function tempHome(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "sselens-e2e-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function startApp(home: string): Promise<UiServer> {
+  return startUi({ port: 0, open: false, home, staticDir });
+}
+
+/** A page logged in through the launch token (the token becomes the session cookie). */
+export async function openApp(
+  browser: Browser,
+  ui: UiServer,
+  size = { width: 1440, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: size, colorScheme: "light" });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(ui.url);
+  await page.getByRole("textbox", { name: "URL" }).waitFor();
+  return page;
+}
+
+/** Put a request in the editor: method, URL and body. */
+export async function fillRequest(page: Page, url: string, body: string): Promise<void> {
+  await page.getByRole("combobox", { name: "Method" }).selectOption("POST");
+  await page.getByRole("textbox", { name: "URL" }).fill(url);
+  await page.getByRole("textbox", { name: "Body" }).fill(body);
+}
+
+export const chatBody = (content: string, model = "deepseek-reasoner"): string =>
+  JSON.stringify({
+    model,
+    stream: true,
+    stream_options: { include_usage: true },
+    messages: [{ role: "user", content }],
+  });

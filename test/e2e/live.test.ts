@@ -1,0 +1,115 @@
+/**
+ * The page on a live stream, in real headless Chromium against the real `sselens ui`
+ * server and its in-process mock provider: rows appear while the stream is still
+ * running, the Thinking and the Reply are read apart, TTFT shows, an earlier run
+ * re-opens from the sidebar exactly as it was, and a JSONPath rule previews live.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UiServer } from "../../src/server/serve.js";
+import { chatBody, ensureBuilt, fillRequest, launchBrowser, openApp, startApp, tempHome } from "./harness.js";
+
+let browser: Browser;
+let ui: UiServer;
+let page: Page;
+let home: Awaited<ReturnType<typeof tempHome>>;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  home = await tempHome();
+  ui = await startApp(home.dir);
+  browser = await launchBrowser();
+  page = await openApp(browser, ui);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ui?.close();
+  await home?.remove();
+});
+
+const region = (name: string) => page.getByRole("region", { name, exact: true });
+const rows = () => region("Timeline").getByRole("listitem");
+
+async function waitComplete(): Promise<void> {
+  await page.getByRole("button", { name: "Send", exact: true }).waitFor({ timeout: 20_000 });
+}
+
+describe("a live stream in the page", () => {
+  it("shows Timeline rows as events arrive, before the stream ends", async () => {
+    await fillRequest(
+      page,
+      `${ui.mockUrl}/v1/chat/completions?delay=60&jitter=0`,
+      chatBody("Why is the sky blue?"),
+    );
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    // Wait for a few rows, then check the stream is still going: they were not drawn at the end.
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    expect(await page.getByRole("button", { name: "Cancel", exact: true }).isVisible()).toBe(true);
+    const early = Number(
+      (await region("Summary").innerText()).match(/Events\s+([\d,]+)/i)?.[1]?.replace(/,/g, ""),
+    );
+    await waitComplete();
+    const final = Number(
+      (await region("Summary").innerText()).match(/Events\s+([\d,]+)/i)?.[1]?.replace(/,/g, ""),
+    );
+    expect(early).toBeGreaterThanOrEqual(3);
+    expect(final).toBeGreaterThan(early);
+  });
+
+  it("keeps the Thinking and the Reply apart, with TTFT in the summary", async () => {
+    const thinking = (await region("Thinking").innerText()).replace(/^.*Thinking.*\n/, "").trim();
+    const reply = await region("Reply").innerText();
+    expect(thinking.length).toBeGreaterThan(40);
+    expect(reply).toMatch(/sky/i);
+    // The first sentence of the thinking must not leak into the reply, nor the reply into the thinking.
+    const firstThought = thinking.split(/[.?!]/)[0]!.trim();
+    expect(firstThought.length).toBeGreaterThan(5);
+    expect(reply).not.toContain(firstThought);
+    const summary = await region("Summary").innerText();
+    expect(summary).toMatch(/TTFT\s+\d[\d.,]*\s*(ms|s)/);
+    expect(summary).toMatch(/200/);
+    expect(summary).toMatch(/complete/);
+  });
+
+  it("expands a row to its pretty JSON and raw lines", async () => {
+    await region("Timeline").getByRole("button").filter({ hasText: "usage" }).first().click();
+    const detail = region("Timeline").locator(".tl-detail");
+    await expect.poll(() => detail.innerText()).toContain('"usage"');
+    expect(await detail.innerText()).toContain("data: {");
+  });
+
+  it("re-opens an earlier run from the sidebar exactly as it was", async () => {
+    const firstReply = await region("Reply").innerText();
+    await fillRequest(
+      page,
+      `${ui.mockUrl}/v1/chat/completions?delay=0`,
+      chatBody("Tell me about tides.", "gpt-4o"),
+    );
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    const runs = page.getByRole("list", { name: "Runs" }).getByRole("button");
+    await expect.poll(() => runs.count()).toBe(2);
+    await waitComplete();
+    await expect.poll(() => region("Reply").innerText()).not.toBe(firstReply);
+    // Runs are listed newest first: the earlier one is second.
+    await runs.nth(1).click();
+    await expect.poll(() => region("Reply").innerText()).toBe(firstReply);
+    expect((await region("Thinking").innerText()).length).toBeGreaterThan(40);
+  });
+
+  it("previews a JSONPath rule live as it is edited, and refuses a bad path", async () => {
+    await page.getByRole("tab", { name: "Rules" }).click();
+    const editor = page.getByRole("textbox", { name: "Rule" });
+    await editor.fill('{"content": "$.choices[0].delta.content"}');
+    const preview = region("Rule preview");
+    await expect.poll(() => preview.innerText()).toMatch(/extracted/);
+    const withContent = await preview.innerText();
+    expect(withContent).toMatch(/sky/i);
+    await editor.fill('{"content": "$.choices[0].delta.nothing_here"}');
+    await expect.poll(() => preview.innerText()).toContain("(no content extracted)");
+    await editor.fill('{"content": "$.choices[0"}');
+    const errors = page.getByRole("alert").filter({ hasText: "content" });
+    await expect.poll(() => errors.count()).toBeGreaterThan(0);
+    await page.getByRole("tab", { name: "Stream" }).click();
+  });
+});
