@@ -4,6 +4,7 @@ import { gemini } from "./gemini/index.js";
 import { generic } from "./generic.js";
 import { ollama } from "./ollama/index.js";
 import { openaiChat } from "./openai-chat/index.js";
+import { openaiResponses } from "./openai-responses/index.js";
 import type { Format, FormatName } from "./types.js";
 
 const FORMATS: Partial<Record<FormatName, Format>> = {
@@ -12,6 +13,7 @@ const FORMATS: Partial<Record<FormatName, Format>> = {
   gemini: gemini as Format,
   ollama: ollama as Format,
   "openai-chat": openaiChat as Format,
+  "openai-responses": openaiResponses as Format,
 };
 
 /** The format registered under `name`; the generic view when it is not (yet) built in. */

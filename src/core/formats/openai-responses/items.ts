@@ -1,0 +1,172 @@
+/**
+ * Output items of a Responses stream: what the fold keeps per item, and how a finished
+ * (or non-stream) item contributes whatever its deltas did not already stream.
+ */
+import type { Anomaly } from "../../sse/types.js";
+import { asArray, asObject, asString, isJson } from "../openai-chat/values.js";
+import type { Delta, Step } from "../types.js";
+import type { WireItem, WirePart } from "./wire.js";
+
+/** Item types merged as text or tool calls; every other type is a tool family shown as a step. */
+const TEXT_TYPES = new Set(["message", "reasoning"]);
+const CALL_TYPES = new Set(["function_call", "custom_tool_call"]);
+
+export interface ItemState {
+  /** `item.id`, or `#<output_index>` when the item has none. Also the tool-call key. */
+  key: string;
+  type: string;
+  status: string | null;
+  /** Accumulated text per part (`c<i>` content, `s<i>` summary, `r<i>` reasoning text, `args`). */
+  parts: Map<string, string>;
+  toolStarted: boolean;
+  argsChecked: boolean;
+  citations: number;
+  /** Tool family: code / MCP arguments streamed so far, shown in the step. */
+  streamed: string;
+  redacted: boolean;
+  done: boolean;
+}
+
+export function createItem(key: string, type: string): ItemState {
+  return {
+    key,
+    type,
+    status: null,
+    parts: new Map(),
+    toolStarted: false,
+    argsChecked: false,
+    citations: 0,
+    streamed: "",
+    redacted: false,
+    done: false,
+  };
+}
+
+export function isToolFamily(type: string): boolean {
+  return !TEXT_TYPES.has(type) && !CALL_TYPES.has(type);
+}
+
+/** Reasoning parts are joined with a blank line; this counts them across items. */
+export interface ReasoningJoin {
+  parts: number;
+}
+
+/** Append text to a part, emitting the Delta; the first reasoning part after another gets "\n\n". */
+export function appendText(
+  item: ItemState,
+  part: string,
+  kind: "content" | "reasoning" | "refusal",
+  text: string,
+  join: ReasoningJoin,
+  out: Delta[],
+): void {
+  const had = item.parts.get(part) ?? "";
+  item.parts.set(part, had + text);
+  if (text === "") return;
+  let shown = text;
+  if (kind === "reasoning" && had === "") {
+    if (join.parts > 0) shown = `\n\n${text}`;
+    join.parts++;
+  }
+  out.push({ kind, choice: 0, text: shown });
+}
+
+export function startTool(item: ItemState, wire: WireItem | undefined, out: Delta[]): void {
+  if (item.toolStarted) return;
+  item.toolStarted = true;
+  const start: Extract<Delta, { kind: "tool-start" }> = {
+    kind: "tool-start",
+    choice: 0,
+    key: item.key,
+    id: asString(wire?.call_id) || null,
+    name: asString(wire?.name) || null,
+  };
+  if (item.type === "custom_tool_call") start.type = "custom";
+  out.push(start);
+}
+
+export function checkArgs(item: ItemState, event: number | undefined, out: Delta[]): void {
+  if (item.argsChecked || !item.toolStarted) return;
+  item.argsChecked = true;
+  // Custom tools take free text, not JSON.
+  if (item.type !== "function_call") return;
+  const args = item.parts.get("args") ?? "";
+  if (args === "" || isJson(args)) return;
+  const anomaly: Anomaly = {
+    code: "invalid-tool-arguments",
+    message: `function call ${item.key} finished with arguments that are not valid JSON (${args.length} chars)`,
+  };
+  if (event !== undefined) anomaly.event = event;
+  out.push({ kind: "anomaly", anomaly });
+}
+
+/** Keep a step's detail readable: a generated image's base64 `result` is summarised. */
+function stepDetail(wire: WireItem | undefined, item: ItemState): unknown {
+  const detail: Record<string, unknown> = { ...(wire ?? {}) };
+  const result = detail["result"];
+  if (typeof result === "string" && result.length > 4096) detail["result"] = `[${result.length} chars]`;
+  if (wire === undefined && item.streamed !== "") detail["streamed"] = item.streamed;
+  return detail;
+}
+
+export function emitStep(item: ItemState, wire: WireItem | undefined, out: Delta[]): void {
+  const step: Step = { kind: item.type, detail: stepDetail(wire, item) };
+  const status = asString(wire?.status) ?? item.status;
+  if (status) step.status = status;
+  out.push({ kind: "step", choice: 0, step });
+}
+
+function parts(v: unknown): WirePart[] {
+  return (asArray(v) ?? []).map((p) => (asObject(p) ?? {}) as WirePart);
+}
+
+/**
+ * A finished item (`response.output_item.done`, a terminal response's `output`, or a
+ * non-stream Response): contribute what its deltas did not stream, then close it.
+ */
+export function finishItem(
+  item: ItemState,
+  wire: WireItem,
+  join: ReasoningJoin,
+  event: number | undefined,
+  out: Delta[],
+): void {
+  if (item.done) return;
+  item.done = true;
+  const status = asString(wire.status);
+  if (status) item.status = status;
+  if (item.type === "message") {
+    const streamedCitations = item.citations > 0;
+    for (const [i, p] of parts(wire.content).entries()) {
+      const key = `c${i}`;
+      if (!item.parts.get(key)) {
+        if (p.type === "output_text") appendText(item, key, "content", asString(p.text) ?? "", join, out);
+        else if (p.type === "refusal") appendText(item, key, "refusal", asString(p.refusal) ?? "", join, out);
+      }
+      if (!streamedCitations)
+        for (const citation of asArray(p.annotations) ?? [])
+          out.push({ kind: "citation", choice: 0, citation });
+    }
+  } else if (item.type === "reasoning") {
+    for (const [i, p] of parts(wire.summary).entries())
+      if (!item.parts.get(`s${i}`)) appendText(item, `s${i}`, "reasoning", asString(p.text) ?? "", join, out);
+    for (const [i, p] of parts(wire.content).entries())
+      if (!item.parts.get(`r${i}`)) appendText(item, `r${i}`, "reasoning", asString(p.text) ?? "", join, out);
+    const encrypted = asString(wire.encrypted_content);
+    if (encrypted && !item.redacted) {
+      item.redacted = true;
+      out.push({ kind: "reasoning-redacted", choice: 0, data: encrypted });
+    }
+  } else if (CALL_TYPES.has(item.type)) {
+    startTool(item, wire, out);
+    const whole = asString(item.type === "function_call" ? wire.arguments : wire.input) ?? "";
+    const had = item.parts.get("args") ?? "";
+    if (had === "" && whole !== "") {
+      item.parts.set("args", whole);
+      out.push({ kind: "tool-args", choice: 0, key: item.key, text: whole });
+    }
+    checkArgs(item, event, out);
+  } else {
+    emitStep(item, wire, out);
+  }
+}
