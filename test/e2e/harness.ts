@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { startUi, type UiServer } from "../../src/server/serve.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -75,3 +75,9 @@ export const chatBody = (content: string, model = "deepseek-reasoner"): string =
     stream_options: { include_usage: true },
     messages: [{ role: "user", content }],
   });
+
+/** The rendered text of a locator (what the user reads; Playwright's innerText, not the DOM property). */
+export function textOf(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, the text as rendered
+  return locator.innerText();
+}

@@ -7,7 +7,16 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UiServer } from "../../src/server/serve.js";
-import { chatBody, ensureBuilt, fillRequest, launchBrowser, openApp, startApp, tempHome } from "./harness.js";
+import {
+  chatBody,
+  ensureBuilt,
+  fillRequest,
+  launchBrowser,
+  openApp,
+  startApp,
+  tempHome,
+  textOf,
+} from "./harness.js";
 
 let browser: Browser;
 let ui: UiServer;
@@ -47,26 +56,26 @@ describe("a live stream in the page", () => {
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     expect(await page.getByRole("button", { name: "Cancel", exact: true }).isVisible()).toBe(true);
     const early = Number(
-      (await region("Summary").innerText()).match(/Events\s+([\d,]+)/i)?.[1]?.replace(/,/g, ""),
+      (await textOf(region("Summary"))).match(/Events\s+([\d,]+)/i)?.[1]?.replace(/,/g, ""),
     );
     await waitComplete();
     const final = Number(
-      (await region("Summary").innerText()).match(/Events\s+([\d,]+)/i)?.[1]?.replace(/,/g, ""),
+      (await textOf(region("Summary"))).match(/Events\s+([\d,]+)/i)?.[1]?.replace(/,/g, ""),
     );
     expect(early).toBeGreaterThanOrEqual(3);
     expect(final).toBeGreaterThan(early);
   });
 
   it("keeps the Thinking and the Reply apart, with TTFT in the summary", async () => {
-    const thinking = (await region("Thinking").innerText()).replace(/^.*Thinking.*\n/, "").trim();
-    const reply = await region("Reply").innerText();
+    const thinking = (await textOf(region("Thinking"))).replace(/^.*Thinking.*\n/, "").trim();
+    const reply = await textOf(region("Reply"));
     expect(thinking.length).toBeGreaterThan(40);
     expect(reply).toMatch(/sky/i);
     // The first sentence of the thinking must not leak into the reply, nor the reply into the thinking.
     const firstThought = thinking.split(/[.?!]/)[0]!.trim();
     expect(firstThought.length).toBeGreaterThan(5);
     expect(reply).not.toContain(firstThought);
-    const summary = await region("Summary").innerText();
+    const summary = await textOf(region("Summary"));
     expect(summary).toMatch(/TTFT\s+\d[\d.,]*\s*(ms|s)/);
     expect(summary).toMatch(/200/);
     expect(summary).toMatch(/complete/);
@@ -75,12 +84,12 @@ describe("a live stream in the page", () => {
   it("expands a row to its pretty JSON and raw lines", async () => {
     await region("Timeline").getByRole("button").filter({ hasText: "usage" }).first().click();
     const detail = region("Timeline").locator(".tl-detail");
-    await expect.poll(() => detail.innerText()).toContain('"usage"');
-    expect(await detail.innerText()).toContain("data: {");
+    await expect.poll(() => textOf(detail)).toContain('"usage"');
+    expect(await textOf(detail)).toContain("data: {");
   });
 
   it("re-opens an earlier run from the sidebar exactly as it was", async () => {
-    const firstReply = await region("Reply").innerText();
+    const firstReply = await textOf(region("Reply"));
     await fillRequest(
       page,
       `${ui.mockUrl}/v1/chat/completions?delay=0`,
@@ -90,11 +99,11 @@ describe("a live stream in the page", () => {
     const runs = page.getByRole("list", { name: "Runs" }).getByRole("button");
     await expect.poll(() => runs.count()).toBe(2);
     await waitComplete();
-    await expect.poll(() => region("Reply").innerText()).not.toBe(firstReply);
+    await expect.poll(() => textOf(region("Reply"))).not.toBe(firstReply);
     // Runs are listed newest first: the earlier one is second.
     await runs.nth(1).click();
-    await expect.poll(() => region("Reply").innerText()).toBe(firstReply);
-    expect((await region("Thinking").innerText()).length).toBeGreaterThan(40);
+    await expect.poll(() => textOf(region("Reply"))).toBe(firstReply);
+    expect((await textOf(region("Thinking"))).length).toBeGreaterThan(40);
   });
 
   it("previews a JSONPath rule live as it is edited, and refuses a bad path", async () => {
@@ -102,11 +111,11 @@ describe("a live stream in the page", () => {
     const editor = page.getByRole("textbox", { name: "Rule" });
     await editor.fill('{"content": "$.choices[0].delta.content"}');
     const preview = region("Rule preview");
-    await expect.poll(() => preview.innerText()).toMatch(/extracted/);
-    const withContent = await preview.innerText();
+    await expect.poll(() => textOf(preview)).toMatch(/extracted/);
+    const withContent = await textOf(preview);
     expect(withContent).toMatch(/sky/i);
     await editor.fill('{"content": "$.choices[0].delta.nothing_here"}');
-    await expect.poll(() => preview.innerText()).toContain("(no content extracted)");
+    await expect.poll(() => textOf(preview)).toContain("(no content extracted)");
     await editor.fill('{"content": "$.choices[0"}');
     const errors = page.getByRole("alert").filter({ hasText: "content" });
     await expect.poll(() => errors.count()).toBeGreaterThan(0);
