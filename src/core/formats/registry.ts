@@ -1,5 +1,6 @@
 /** Every built-in format, by name. A new format adds its folder and one line here. */
 import { anthropic } from "./anthropic/index.js";
+import { cohere } from "./cohere/index.js";
 import { gemini } from "./gemini/index.js";
 import { generic } from "./generic.js";
 import { ollama } from "./ollama/index.js";
@@ -12,6 +13,7 @@ const FORMATS: Partial<Record<FormatName, Format>> = {
   anthropic: anthropic as Format,
   gemini: gemini as Format,
   ollama: ollama as Format,
+  cohere: cohere as Format,
   "openai-chat": openaiChat as Format,
   "openai-responses": openaiResponses as Format,
 };

@@ -1,0 +1,21 @@
+/**
+ * Cohere usage: `tokens` (what the model processed) and `billed_units` (what is billed), plus
+ * `cached_tokens`. The normalised counts prefer `tokens` and fall back to `billed_units`.
+ */
+import type { Delta } from "../types.js";
+import { asNumber, asRecord } from "./wire.js";
+
+export function usageDelta(raw: unknown): Delta[] {
+  const usage = asRecord(raw);
+  if (!usage) return [];
+  const tokens = asRecord(usage["tokens"]);
+  const billed = asRecord(usage["billed_units"]);
+  const count = (k: string) => asNumber(tokens?.[k]) ?? asNumber(billed?.[k]) ?? null;
+  const input = count("input_tokens");
+  const output = count("output_tokens");
+  const cached = asNumber(usage["cached_tokens"]) ?? null;
+  const total = input === null && output === null ? null : (input ?? 0) + (output ?? 0);
+  return [
+    { kind: "usage", usage: { input, output, reasoning: null, cached, total }, provider: { ...usage } },
+  ];
+}
