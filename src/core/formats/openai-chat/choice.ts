@@ -136,7 +136,13 @@ export function foldDelta(c: ChoiceState, raw: unknown, whole: boolean, event: n
  * Flush held answer text and check tool arguments: the choice (or the stream) is over.
  * Safe to call again: text that arrives after a flush is flushed by the next call.
  */
-export function flushChoice(c: ChoiceState, event: number | undefined, out: Delta[]): void {
+export function flushChoice(
+  c: ChoiceState,
+  event: number | undefined,
+  out: Delta[],
+  checkTools = true,
+): void {
   pushSegments(c, c.splitter.finish(), event, out);
-  checkToolArguments(c.tools, c.index, event, out);
+  // Only a finished call's arguments must be JSON: a cut stream's last call is just unfinished.
+  if (checkTools) checkToolArguments(c.tools, c.index, event, out);
 }

@@ -119,7 +119,7 @@ function foldChoice(state: ChatState, raw: unknown, whole: boolean, event: numbe
 }
 
 function flushAll(state: ChatState, event: number | undefined, out: Delta[]): void {
-  for (const c of state.choices.values()) flushChoice(c, event, out);
+  for (const c of state.choices.values()) flushChoice(c, event, out, state.done || c.finishReason !== null);
 }
 
 function endOfStream(state: ChatState, event: number, out: Delta[]): void {

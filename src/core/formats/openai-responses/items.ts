@@ -25,6 +25,8 @@ export interface ItemState {
   streamed: string;
   redacted: boolean;
   done: boolean;
+  /** The item as `output_item.added` announced it: a step's detail when it never finished. */
+  added?: WireItem;
 }
 
 export function createItem(key: string, type: string): ItemState {
@@ -102,7 +104,7 @@ export function checkArgs(item: ItemState, event: number | undefined, out: Delta
 
 /** Keep a step's detail readable: a generated image's base64 `result` is summarised. */
 function stepDetail(wire: WireItem | undefined, item: ItemState): unknown {
-  const detail: Record<string, unknown> = { ...(wire ?? {}) };
+  const detail: Record<string, unknown> = { ...(wire ?? item.added ?? {}) };
   const result = detail["result"];
   if (typeof result === "string" && result.length > 4096) detail["result"] = `[${result.length} chars]`;
   if (wire === undefined && item.streamed !== "") detail["streamed"] = item.streamed;

@@ -63,7 +63,8 @@ function closeOpenItems(state: ResponsesState, event: number | undefined, out: D
     if (item.done) continue;
     item.done = true;
     if (isToolFamily(item.type)) emitStep(item, undefined, out);
-    else checkArgs(item, event, out);
+    // Only a finished call's arguments must be JSON: a cut stream's last call is just unfinished.
+    else if (state.terminal) checkArgs(item, event, out);
   }
 }
 

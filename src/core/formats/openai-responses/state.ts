@@ -40,6 +40,7 @@ export function addItem(state: ResponsesState, wire: WireItem, outputIndex: numb
   const id = asString(wire.id);
   const key = id || `#${outputIndex ?? state.order.length}`;
   const item = createItem(key, asString(wire.type) ?? "unknown");
+  item.added = wire;
   state.items.set(key, item);
   if (outputIndex !== undefined) state.items.set(`#${outputIndex}`, item);
   state.order.push(item);
