@@ -21,7 +21,7 @@ export const EXIT_HELP: ReadonlyArray<[code: number, meaning: string]> = [
   [EXIT.usage, "bad usage: unknown option, bad URL, malformed header"],
   [EXIT.connection, "no connection: DNS failure, refused, TLS error"],
   [EXIT.http, "HTTP status 400 or above (the provider's error message is printed)"],
-  [EXIT.incomplete, "stream cut, timed out, or ended without its end signal"],
+  [EXIT.incomplete, "stream cut, timed out, or ended without its end signal; or the body is not a stream"],
   [EXIT.providerError, "the provider sent an error inside the stream"],
   [EXIT.input, "an input file could not be read"],
   [EXIT.interrupted, "interrupted (Ctrl-C); the partial report is printed"],
@@ -34,5 +34,7 @@ export function exitStatus(report: Report): number {
   if (report.status !== null && report.status >= 400) return EXIT.http;
   if (report.errors.some((e) => e.event !== undefined)) return EXIT.providerError;
   if (!report.complete) return EXIT.incomplete;
+  // A body that is neither SSE nor NDJSON (shown raw) is not the stream that was asked for.
+  if (report.anomalies.some((a) => a.code === "not-event-stream")) return EXIT.incomplete;
   return EXIT.ok;
 }

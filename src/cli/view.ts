@@ -96,8 +96,11 @@ function replyView(opts: ViewOptions, io: CliIo): StreamView {
       }
       const prefix = info.body;
       writer.finish(report.choices);
-      if (report.metrics.events === 0 && report.metrics.bytes > 0) {
-        // Not a stream (an error reply, `"stream": false`, or something else): show the body itself.
+      if (
+        report.metrics.bytes > 0 &&
+        (report.metrics.events === 0 || (report.framing === "raw" && !hasReply(report)))
+      ) {
+        // Not a stream (an error reply, plain text) and nothing merged from it: show the body itself.
         const body = prefix.text();
         const shown = prettyJson(body) ?? body;
         io.stdout.write(shown.endsWith("\n") ? shown : `${shown}\n`);
@@ -109,4 +112,11 @@ function replyView(opts: ViewOptions, io: CliIo): StreamView {
       );
     },
   };
+}
+
+/** Did the merge get any reply text or tool call out of the body? */
+function hasReply(report: Report): boolean {
+  return report.choices.some(
+    (c) => c.content !== "" || c.reasoning !== null || c.toolCalls.length > 0 || c.refusal !== null,
+  );
 }

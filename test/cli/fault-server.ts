@@ -4,6 +4,7 @@
  *
  *   /sse            3 OpenAI-style chunks and [DONE], text/event-stream
  *   /slow?n=&ms=    n events, one every ms milliseconds (default 5, 100)
+ *   /slow-chat?n=&ms=  the same paced, as OpenAI chat chunks ("w0 w1 …"), then [DONE]
  *   /cut            headers and half an event, then the socket is destroyed
  *   /html500        HTTP 500 with an HTML body
  *   /error401       HTTP 401 with OpenAI's error JSON
@@ -54,6 +55,23 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
         res.write(`id: ${i}\ndata: {"i":${i}}\n\n`);
       }
       res.end();
+      return;
+    }
+    case "/slow-chat": {
+      const n = Number(url.searchParams.get("n") ?? 5);
+      const ms = Number(url.searchParams.get("ms") ?? 100);
+      res.writeHead(200, sse);
+      res.flushHeaders();
+      for (let i = 0; i < n; i++) {
+        await sleep(ms);
+        if (res.destroyed) return;
+        const delta = JSON.stringify({ content: `w${i} ` });
+        res.write(`data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":${delta}}]}\n\n`);
+      }
+      res.write(
+        'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n',
+      );
+      res.end("data: [DONE]\n\n");
       return;
     }
     case "/cut":

@@ -1,0 +1,12 @@
+/**
+ * The command table. The first entry is the default command (`sselens URL`).
+ * A new command adds its file and one line here.
+ */
+import type { Command } from "../command.js";
+import { inspectCommand } from "./inspect.js";
+import { mockCommand } from "./mock.js";
+import { sendCommand } from "./send.js";
+
+export const COMMANDS: readonly Command[] = [sendCommand, inspectCommand, mockCommand];
+
+export const DEFAULT_COMMAND: Command = sendCommand;

@@ -1,0 +1,121 @@
+/** `sselens inspect FILE`: the same views over a saved body (SSE, NDJSON or a JSON array), untimed. */
+import { open } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+import type { CaptureEnd } from "../../core/capture/types.js";
+import { defineCommand, HELP_OPTION } from "../command.js";
+import { InputError, UsageError } from "../errors.js";
+import { exitStatus } from "../exit.js";
+import type { OptionTable } from "../options.js";
+import { completeReport } from "../outcome.js";
+import { createBodyPrefix } from "../render/body.js";
+import { createStyle } from "../render/style.js";
+import { describeFsError } from "../request.js";
+import { createSession } from "../session.js";
+import { sessionOptions } from "../session-options.js";
+import { createView } from "../view.js";
+import { selectedViews, VIEW_OPTIONS } from "../view-options.js";
+import { checkedView } from "./shared.js";
+
+export const INSPECT_OPTIONS = {
+  "content-type": {
+    type: "string",
+    value: "TYPE",
+    group: "Reading the stream",
+    description: "the body's Content-Type, to help detection (e.g. application/x-ndjson)",
+  },
+  url: {
+    type: "string",
+    value: "URL",
+    group: "Reading the stream",
+    description: "the URL the body came from, to help detection (e.g. …/v1/messages)",
+  },
+  ...VIEW_OPTIONS,
+  ...HELP_OPTION,
+} as const satisfies OptionTable;
+
+/** Content types implied by common file extensions, used when --content-type is not given. */
+const BY_EXTENSION: Record<string, string> = {
+  ".sse": "text/event-stream",
+  ".ndjson": "application/x-ndjson",
+  ".jsonl": "application/x-ndjson",
+  ".json": "application/json",
+};
+
+/** Reads of a file: large enough to be cheap, small enough to keep memory flat. */
+const READ_SIZE = 1 << 16;
+
+export const inspectCommand = defineCommand({
+  name: "inspect",
+  synopsis: "FILE [options]",
+  summary: "show a saved body (SSE, NDJSON or JSON array) with the same views, untimed; - reads stdin",
+  description: [
+    "The file is streamed through the same engine as a live response, so a large body is never held in memory. Timing metrics and each event's t are null.",
+  ],
+  options: INSPECT_OPTIONS,
+  examples: [
+    { comment: "the merged reply and a summary of a saved stream", command: "sselens inspect body.sse" },
+    { comment: "every event as NDJSON", command: "sselens inspect body.sse --events" },
+    {
+      comment: "an Ollama body from stdin, as a JSON report",
+      command: "cat chat.ndjson | sselens inspect - --content-type application/x-ndjson --json",
+    },
+  ],
+  async run({ values, positionals }, io) {
+    const [file, ...extra] = positionals;
+    if (file === undefined) throw new UsageError("missing FILE (use - for stdin)");
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+    const view = checkedView(selectedViews(values), values.comments);
+    const readOptions = await sessionOptions(values);
+    const contentType = values["content-type"] ?? BY_EXTENSION[extname(file).toLowerCase()];
+    const source = file === "-" ? io.stdin : await openFile(file, io.cwd);
+
+    const style = createStyle({ isTTY: io.stdout.isTTY, env: io.env, noColor: values["no-color"] });
+    const shown = createView({ view, comments: values.comments, style }, io);
+    const session = createSession(
+      {
+        ...readOptions,
+        keepRaw: shown.needsRaw,
+        ...(contentType === undefined ? {} : { contentType }),
+        ...(values.url === undefined ? {} : { url: values.url }),
+      },
+      shown.callbacks,
+    );
+    const body = createBodyPrefix();
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+    };
+    const offInterrupt = io.onInterrupt(stop);
+    const offClosed = io.onStdoutClosed(stop);
+    try {
+      try {
+        for await (const bytes of source) {
+          shown.chunk(bytes);
+          body.add(bytes);
+          session.feed(bytes, null);
+          if (stopped) break;
+        }
+      } catch (error) {
+        throw new InputError(`cannot read ${file}: ${describeFsError(error)}`);
+      }
+      const end: CaptureEnd = { reason: stopped ? "aborted" : "complete", at: null };
+      session.end(end);
+      const report = session.report(null);
+      const problem = completeReport(report, { status: null, end });
+      shown.finish(report, { problem, body, responded: true });
+      return exitStatus(report);
+    } finally {
+      offInterrupt();
+      offClosed();
+    }
+  },
+});
+
+async function openFile(file: string, cwd: string): Promise<AsyncIterable<Uint8Array>> {
+  try {
+    const handle = await open(resolve(cwd, file), "r");
+    return handle.createReadStream({ highWaterMark: READ_SIZE });
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${describeFsError(error)}`);
+  }
+}
