@@ -43,7 +43,12 @@ type KnobName = keyof Knobs;
 /** The knob table, for `sselens mock --help` and the README. */
 export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: string; description: string }> = [
   { name: "delay", value: "ms", default: "18", description: "pause between events" },
-  { name: "jitter", value: "ms", default: "12", description: "random extra pause per event, 0..jitter" },
+  {
+    name: "jitter",
+    value: "ms",
+    default: "2/3 of delay",
+    description: "random extra pause per event, 0..jitter",
+  },
   { name: "length", value: "n", default: "3-5", description: "sentences in the answer" },
   { name: "seed", value: "text", default: "", description: "vary the text (same seed, same bytes)" },
   {
@@ -135,13 +140,17 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
     const h = headers[`x-mock-${name.toLowerCase()}`];
     return h === undefined ? null : (Array.isArray(h) ? (h[0] ?? "") : h).trim();
   };
+  let jitterGiven = false;
   for (const { name } of knobs) {
     const v = get(name);
     if (v === null) continue;
     switch (name) {
       case "delay":
+        k.delay = count(name, v, 600_000);
+        break;
       case "jitter":
-        k[name] = count(name, v, 600_000);
+        k.jitter = count(name, v, 600_000);
+        jitterGiven = true;
         break;
       case "stall":
         k.stall = count(name, v, 600_000);
@@ -178,5 +187,7 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
         break;
     }
   }
+  // `delay=0` alone means "as fast as possible", so jitter follows the delay unless given.
+  if (!jitterGiven) k.jitter = Math.round((k.delay * 2) / 3);
   return k;
 }
