@@ -264,6 +264,9 @@ export async function cohereOracle(
       const c = event.delta?.message?.content;
       if (c?.text !== undefined) choice.content += c.text;
       if (c?.thinking !== undefined) choice.reasoning = (choice.reasoning ?? "") + c.thinking;
+    } else if (event.type === "tool-plan-delta") {
+      // The tool plan is Cohere's "chain-of-thought style reflection and plan": sselens shows it as reasoning.
+      choice.reasoning = (choice.reasoning ?? "") + (event.delta?.message?.toolPlan ?? "");
     } else if (event.type === "tool-call-start") {
       const t = event.delta?.message?.toolCalls;
       choice.toolCalls.push({
