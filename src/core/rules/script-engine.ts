@@ -1,0 +1,431 @@
+/**
+ * The script engine: a user's `onEvent`/`onEnd` run inside QuickJS (a separate
+ * JavaScript engine compiled to WebAssembly). It runs inside a worker (Node
+ * `worker_threads` or a Web Worker); this file is the same in both.
+ *
+ * The script's global scope holds only ECMAScript built-ins and `console`: no
+ * `process`, `require`, `import()` loader, `fetch`, timers, file system or network.
+ * Pending jobs are never run, so promises never settle. Limits: a deadline per call
+ * and a total budget (interrupt handler), the QuickJS heap and stack limits, and a
+ * capped WebAssembly memory (set up by the caller when it creates `qjs`).
+ *
+ * Nothing the script returns is trusted: values are read through `typeof`, bounded
+ * strings and numbers. Handles are released after each call; once a limit is hit
+ * the engine is stopped and its worker should be thrown away.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten";
+import { MAX_LOG_CHARS } from "./script-limits.js";
+import type {
+  ScriptEnd,
+  ScriptEventInput,
+  ScriptLimitName,
+  ScriptLimits,
+  ScriptLog,
+  ScriptOutput,
+  ScriptProblem,
+  ScriptReady,
+  ScriptStep,
+} from "./script-protocol.js";
+
+/** The synchronous engine a sandbox worker drives. */
+export interface ScriptEngine {
+  init(): ScriptReady;
+  onEvent(event: ScriptEventInput): ScriptStep;
+  end(): ScriptEnd;
+  /** Free the runtime (best effort: a runtime that hit a limit may refuse). */
+  dispose(): void;
+}
+
+const SCRIPT_FILE = "script.js";
+
+// Evaluated before the user's script: it captures the built-ins the host relies on,
+// so a script that overwrites JSON or String.prototype only breaks itself.
+const BOOTSTRAP = `(() => {
+  "use strict";
+  const parse = JSON.parse, stringify = JSON.stringify, isArray = Array.isArray;
+  const slice = String.prototype.slice, Str = String, P = Promise;
+  const cut = (s, n) => slice.call(s, 0, n);
+  return {
+    event(text) {
+      const e = parse(text);
+      try { e.json = parse(e.data); } catch { e.json = undefined; }
+      return e;
+    },
+    kind(x) {
+      if (x === null) return "null";
+      if (isArray(x)) return "array";
+      if (x instanceof P) return "promise";
+      return typeof x;
+    },
+    cut,
+    show(x, n) {
+      if (typeof x === "string") return cut(x, n);
+      try { const s = stringify(x); return cut(s === undefined ? Str(x) : s, n); }
+      catch { try { return cut(Str(x), n); } catch { return "[unprintable]"; } }
+    },
+  };
+})()`;
+
+type Where = { event: number } | "load" | "end";
+
+function whereText(where: Where): string {
+  if (where === "load") return "while loading the script";
+  if (where === "end") return "in onEnd";
+  return `at event ${where.event}`;
+}
+
+function whereEvent(where: Where): { event?: number } {
+  return typeof where === "object" ? { event: where.event } : {};
+}
+
+function limitMessage(limit: ScriptLimitName, limits: ScriptLimits, where: Where): string {
+  const at = whereText(where);
+  switch (limit) {
+    case "time":
+      return `script stopped: exceeded the ${limits.perCallMs} ms per-${where === "load" ? "call" : "event"} time limit ${at}`;
+    case "budget":
+      return `script stopped: exceeded the ${limits.totalMs} ms total time budget ${at}`;
+    case "memory":
+      return `script stopped: exceeded the ${Math.round(limits.memoryBytes / 1048576)} MB memory limit ${at}`;
+    case "stack":
+      return `script stopped: exceeded the ${Math.round(limits.stackBytes / 1024)} KB stack limit ${at} (recursion too deep)`;
+    case "output":
+      return `script output truncated ${at}: more than ${limits.maxOutputChars} characters`;
+    case "unresponsive":
+      return `script stopped: the sandbox did not answer ${at} and was terminated`;
+    case "crash":
+      return `script stopped: the sandbox failed ${at}`;
+  }
+}
+
+/**
+ * Create an engine for `source` on a QuickJS module. The caller owns `qjs` (one
+ * per worker, created with a capped WebAssembly memory).
+ */
+export function createScriptEngine(
+  qjs: QuickJSWASMModule,
+  source: string,
+  limits: ScriptLimits,
+): ScriptEngine {
+  let rt: QuickJSRuntime | null = null;
+  let vm: QuickJSContext | null = null;
+  let helpers: { event: QuickJSHandle; kind: QuickJSHandle; cut: QuickJSHandle; show: QuickJSHandle } | null =
+    null;
+  let onEventFn: QuickJSHandle | null = null;
+  let onEndFn: QuickJSHandle | null = null;
+  let state: QuickJSHandle | null = null;
+  let stopped = false;
+  let spent = 0;
+  let deadline = Number.POSITIVE_INFINITY;
+  let callStart = 0;
+  let callLimit: "time" | "budget" = "time";
+  let logs: ScriptLog[] = [];
+  let droppedLogs = 0;
+
+  const begin = (): void => {
+    logs = [];
+    droppedLogs = 0;
+    callStart = Date.now();
+    const left = limits.totalMs - spent;
+    callLimit = left <= limits.perCallMs ? "budget" : "time";
+    deadline = callStart + Math.min(left, limits.perCallMs);
+  };
+
+  const endCall = (): ScriptLog[] => {
+    spent += Date.now() - callStart;
+    deadline = Number.POSITIVE_INFINITY;
+    if (droppedLogs > 0)
+      logs.push({ level: "warn", text: `[sselens] ${droppedLogs} more console lines dropped` });
+    return logs;
+  };
+
+  const stop = (limit: ScriptLimitName, where: Where): ScriptProblem => {
+    stopped = true;
+    return { kind: "limit", limit, message: limitMessage(limit, limits, where), ...whereEvent(where) };
+  };
+
+  /** Turn a thrown VM value into a problem; stops the engine when it names a limit. */
+  const problemFrom = (errorHandle: QuickJSHandle, where: Where): ScriptProblem => {
+    const v = vm!;
+    let dumped: unknown;
+    try {
+      deadline = Date.now() + limits.perCallMs;
+      dumped = v.dump(errorHandle);
+    } catch {
+      dumped = "(a value that could not be read)";
+    } finally {
+      errorHandle.dispose();
+    }
+    const err = typeof dumped === "object" && dumped !== null ? (dumped as Record<string, unknown>) : null;
+    const name = typeof err?.name === "string" ? err.name : "";
+    const message = typeof err?.message === "string" ? err.message : "";
+    if (message === "interrupted") return stop(callLimit, where);
+    if (message === "out of memory") return stop("memory", where);
+    if (message === "stack overflow" || /maximum call stack/i.test(message)) return stop("stack", where);
+    const stack = typeof err?.stack === "string" ? err.stack : "";
+    const pos = new RegExp(`${SCRIPT_FILE.replace(".", "\\.")}:(\\d+):(\\d+)`).exec(stack);
+    const line = pos ? Number(pos[1]) : typeof err?.lineNumber === "number" ? err.lineNumber : undefined;
+    const column = pos ? Number(pos[2]) : undefined;
+    const what = err ? `${name || "Error"}: ${message}` : `threw ${JSON.stringify(dumped)?.slice(0, 200)}`;
+    const at = line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ""})` : "";
+    return {
+      kind: where === "load" && name === "SyntaxError" ? "syntax" : "error",
+      message: `${what}${at} ${whereText(where)}`,
+      ...(line !== undefined ? { line } : {}),
+      ...(column !== undefined ? { column } : {}),
+      ...whereEvent(where),
+    };
+  };
+
+  /** A host-side failure inside the engine (e.g. the WebAssembly stack overflowed): stop. */
+  const crash = (error: unknown, where: Where): ScriptProblem =>
+    error instanceof RangeError
+      ? stop("stack", where)
+      : stop(/memory/i.test(String(error)) ? "memory" : "crash", where);
+
+  const call = (fn: QuickJSHandle, ...args: QuickJSHandle[]): QuickJSHandle | { error: QuickJSHandle } => {
+    const r = vm!.callFunction(fn, vm!.undefined, ...args);
+    return r.error ? { error: r.error } : r.value;
+  };
+
+  const kindOf = (h: QuickJSHandle): string => {
+    const r = call(helpers!.kind, h);
+    if ("error" in r) throw r;
+    const k = vm!.getString(r);
+    r.dispose();
+    return k;
+  };
+
+  /** Read a string handle, at most `max` characters. */
+  const readString = (h: QuickJSHandle, max: number): { text: string; cut: number | null } => {
+    const lenHandle = vm!.getProp(h, "length");
+    const length = vm!.getNumber(lenHandle);
+    lenHandle.dispose();
+    if (length <= max) return { text: vm!.getString(h), cut: null };
+    const n = vm!.newNumber(max);
+    const r = call(helpers!.cut, h, n);
+    n.dispose();
+    if ("error" in r) throw r;
+    const text = vm!.getString(r);
+    r.dispose();
+    return { text, cut: length };
+  };
+
+  /** Validate and read what onEvent/onEnd returned. */
+  const readOutput = (
+    h: QuickJSHandle,
+    fnName: string,
+    where: Where,
+  ): { output: ScriptOutput | null; problem: ScriptProblem | null } => {
+    const v = vm!;
+    const wrong = (what: string): { output: null; problem: ScriptProblem } => ({
+      output: null,
+      problem: {
+        kind: "return-type",
+        message: `${fnName} returned ${what} ${whereText(where)}; expected a string, {content, reasoning} or null`,
+        ...whereEvent(where),
+      },
+    });
+    let budget = limits.maxOutputChars;
+    let truncated: number | null = null;
+    const field = (value: QuickJSHandle): string | null => {
+      const { text, cut } = readString(value, budget);
+      if (cut !== null) truncated = cut;
+      budget -= text.length;
+      return text;
+    };
+    const kind = kindOf(h);
+    let output: ScriptOutput | null = null;
+    if (kind === "undefined" || kind === "null") return { output: null, problem: null };
+    if (kind === "string") output = { content: field(h), reasoning: null };
+    else if (kind === "promise") return wrong("a Promise (is it async?)");
+    else if (kind === "array") return wrong("an array");
+    else if (kind !== "object") return wrong(`a ${kind}`);
+    else {
+      const parts: Partial<ScriptOutput> = {};
+      for (const key of ["content", "reasoning"] as const) {
+        const ph = v.getProp(h, key);
+        try {
+          const k = kindOf(ph);
+          if (k === "string") parts[key] = field(ph);
+          else if (k !== "undefined" && k !== "null") return wrong(`{${key}: ${k}}`);
+        } finally {
+          ph.dispose();
+        }
+      }
+      if (parts.content === undefined && parts.reasoning === undefined) {
+        return wrong("an object without `content` or `reasoning`");
+      }
+      output = { content: parts.content ?? null, reasoning: parts.reasoning ?? null };
+    }
+    if (truncated === null) return { output, problem: null };
+    return {
+      output,
+      problem: {
+        kind: "limit",
+        limit: "output",
+        message: `${fnName} returned ${truncated} characters ${whereText(where)}; kept the first ${limits.maxOutputChars} (the per-call output limit)`,
+        ...whereEvent(where),
+      },
+    };
+  };
+
+  const installConsole = (v: QuickJSContext): void => {
+    const consoleObj = v.newObject();
+    for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+      const fn = v.newFunction(level, (...args) => {
+        if (logs.length >= limits.maxLogLines) {
+          droppedLogs++;
+          return;
+        }
+        const parts: string[] = [];
+        const max = v.newNumber(MAX_LOG_CHARS);
+        for (const arg of args) {
+          const r = call(helpers!.show, arg, max);
+          if ("error" in r) {
+            r.error.dispose();
+            parts.push("[unprintable]");
+          } else {
+            parts.push(v.getString(r));
+            r.dispose();
+          }
+        }
+        max.dispose();
+        logs.push({ level, text: parts.join(" ").slice(0, MAX_LOG_CHARS) });
+      });
+      v.setProp(consoleObj, level, fn);
+      fn.dispose();
+    }
+    v.setProp(v.global, "console", consoleObj);
+    consoleObj.dispose();
+  };
+
+  /** A global function of the script by name (function declarations and `const` bindings both count). */
+  const lookup = (name: string): QuickJSHandle | null => {
+    const r = vm!.evalCode(`typeof ${name} === "function" ? ${name} : typeof ${name}`, "sselens-lookup.js");
+    if (r.error) throw r;
+    if (vm!.typeof(r.value) === "function") return r.value;
+    const what = vm!.getString(r.value);
+    r.value.dispose();
+    if (what === "undefined") return null;
+    throw new TypeError(`${name} is a ${what}, not a function`);
+  };
+
+  function init(): ScriptReady {
+    const fail = (problem: ScriptProblem): ScriptReady => {
+      stopped = true;
+      return { ok: false, hasOnEnd: false, logs: endCall(), problem };
+    };
+    begin();
+    try {
+      rt = qjs.newRuntime();
+      rt.setMemoryLimit(limits.memoryBytes);
+      rt.setMaxStackSize(limits.stackBytes);
+      rt.setInterruptHandler(() => Date.now() > deadline);
+      vm = rt.newContext();
+      const boot = vm.unwrapResult(vm.evalCode(BOOTSTRAP, "sselens-bootstrap.js"));
+      helpers = {
+        event: vm.getProp(boot, "event"),
+        kind: vm.getProp(boot, "kind"),
+        cut: vm.getProp(boot, "cut"),
+        show: vm.getProp(boot, "show"),
+      };
+      boot.dispose();
+      installConsole(vm);
+      const r = vm.evalCode(source, SCRIPT_FILE, { type: "global" });
+      if (r.error) return fail(problemFrom(r.error, "load"));
+      r.value.dispose();
+      try {
+        onEventFn = lookup("onEvent");
+        onEndFn = lookup("onEnd");
+      } catch (error) {
+        if (error instanceof TypeError)
+          return fail({ kind: "setup", message: `the script's ${error.message}` });
+        return fail(problemFrom((error as { error: QuickJSHandle }).error, "load"));
+      }
+      if (!onEventFn) {
+        return fail({ kind: "setup", message: "the script must define function onEvent(event, state)" });
+      }
+      state = vm.newObject();
+      return { ok: true, hasOnEnd: onEndFn !== null, logs: endCall(), problem: null };
+    } catch (error) {
+      return fail(crash(error, "load"));
+    }
+  }
+
+  function onEvent(event: ScriptEventInput): ScriptStep {
+    const where: Where = { event: event.index };
+    const none = (problem: ScriptProblem | null, logsOut: ScriptLog[] = []): ScriptStep => ({
+      event: event.index,
+      output: null,
+      logs: logsOut,
+      problem,
+      stopped,
+    });
+    if (stopped || !vm || !onEventFn || !state) return none(null);
+    if (spent >= limits.totalMs) return none(stop("budget", where));
+    begin();
+    try {
+      const text = vm.newString(JSON.stringify(event));
+      const ev = call(helpers!.event, text);
+      text.dispose();
+      if ("error" in ev) return none(problemFrom(ev.error, where), endCall());
+      const r = call(onEventFn, ev, state);
+      ev.dispose();
+      if ("error" in r) return none(problemFrom(r.error, where), endCall());
+      try {
+        const { output, problem } = readOutput(r, "onEvent", where);
+        return { event: event.index, output, logs: endCall(), problem, stopped };
+      } finally {
+        r.dispose();
+      }
+    } catch (error) {
+      if (typeof error === "object" && error !== null && "error" in error) {
+        return none(problemFrom((error as { error: QuickJSHandle }).error, where), endCall());
+      }
+      return none(crash(error, where), endCall());
+    }
+  }
+
+  function end(): ScriptEnd {
+    const none = (problem: ScriptProblem | null, logsOut: ScriptLog[] = []): ScriptEnd => ({
+      output: null,
+      logs: logsOut,
+      problem,
+      stopped,
+    });
+    if (stopped || !vm || !state) return none(null);
+    if (!onEndFn) return none(null);
+    if (spent >= limits.totalMs) return none(stop("budget", "end"));
+    begin();
+    try {
+      const r = call(onEndFn, state);
+      if ("error" in r) return none(problemFrom(r.error, "end"), endCall());
+      try {
+        const { output, problem } = readOutput(r, "onEnd", "end");
+        return { output, logs: endCall(), problem, stopped };
+      } finally {
+        r.dispose();
+      }
+    } catch (error) {
+      if (typeof error === "object" && error !== null && "error" in error) {
+        return none(problemFrom((error as { error: QuickJSHandle }).error, "end"), endCall());
+      }
+      return none(crash(error, "end"), endCall());
+    }
+  }
+
+  function dispose(): void {
+    try {
+      for (const h of [onEventFn, onEndFn, state, ...(helpers ? Object.values(helpers) : [])]) h?.dispose();
+      vm?.dispose();
+      rt?.dispose();
+    } catch {
+      // A runtime stopped mid-call may still hold objects; its worker is discarded anyway.
+    }
+    vm = null;
+    rt = null;
+  }
+
+  return { init, onEvent, end, dispose };
+}
