@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../../../test/helpers/split.js";
+import type { StreamEvent } from "../../sse/types.js";
+import { createReply } from "../reply.js";
+import type { Delta, MergedReply } from "../types.js";
+import { openaiChat } from "./index.js";
+
+function event(index: number, json: unknown): StreamEvent & { json: unknown } {
+  const data = json === "[DONE]" ? "[DONE]" : (JSON.stringify(json) ?? "");
+  return {
+    index,
+    type: "message",
+    data,
+    id: "",
+    raw: data,
+    start: 0,
+    end: 0,
+    t: null,
+    chunk: 0,
+    json: json === "[DONE]" ? undefined : json,
+  };
+}
+
+function merge(payloads: unknown[]): { reply: MergedReply; deltas: Delta[][] } {
+  const state = openaiChat.init({});
+  const reply = createReply("openai-chat");
+  const deltas: Delta[][] = [];
+  for (const [i, p] of payloads.entries()) {
+    const d = openaiChat.step(state, event(i, p));
+    deltas.push(d);
+    for (const x of d) reply.apply(x, i);
+  }
+  const last = openaiChat.finish(state);
+  deltas.push(last);
+  for (const x of last) reply.apply(x);
+  return { reply: reply.snapshot(), deltas };
+}
+
+const chunk = (delta: unknown, extra: Record<string, unknown> = {}) => ({
+  object: "chat.completion.chunk",
+  model: "m",
+  choices: [{ index: 0, delta, finish_reason: null }],
+  ...extra,
+});
+
+describe("openai-chat merge", () => {
+  it("counts reasoning once when a host sends the same text as reasoning and reasoning_content (vLLM rename)", () => {
+    const { reply } = merge([
+      chunk({ reasoning: "ab", reasoning_content: "ab" }),
+      chunk({ content: "c" }),
+      "[DONE]",
+    ]);
+    expect(reply.choices[0]).toMatchObject({ reasoning: "ab", content: "c" });
+  });
+
+  it("keeps OpenRouter reasoning_details text when the delta has no reasoning string", () => {
+    const details = [
+      { type: "reasoning.text", text: "x" },
+      { type: "reasoning.summary", summary: "y" },
+    ];
+    const { reply } = merge([chunk({ reasoning: null, reasoning_details: details }), "[DONE]"]);
+    expect(reply.choices[0]?.reasoning).toBe("xy");
+  });
+
+  it("starts a new call when a known tool index comes back with a different id", () => {
+    const call = (id: string, args: string) => ({ index: 0, id, function: { name: "f", arguments: args } });
+    const { reply } = merge([
+      chunk({ tool_calls: [call("a", "{}")] }),
+      chunk({ tool_calls: [call("b", "[]")] }),
+      "[DONE]",
+    ]);
+    expect(reply.choices[0]?.toolCalls).toEqual([
+      { id: "a", name: "f", arguments: "{}" },
+      { id: "b", name: "f", arguments: "[]" },
+    ]);
+  });
+
+  it("shows the answer live for ordinary models: content is not held back waiting for tags", () => {
+    const { deltas } = merge([chunk({ content: "Hello" })]);
+    expect(deltas[0]).toContainEqual({ kind: "content", choice: 0, text: "Hello" });
+  });
+
+  it("holds answer text of an R1 model until </think> decides it, then releases it as reasoning", () => {
+    const r1 = { model: "deepseek-r1-distill-llama-8b" };
+    const { deltas, reply } = merge([
+      chunk({ content: "thinking" }, r1),
+      chunk({ content: "</think>answer" }, r1),
+      "[DONE]",
+    ]);
+    expect(deltas[0]?.filter((d) => d.kind === "content" || d.kind === "reasoning")).toEqual([]);
+    expect(reply.choices[0]).toMatchObject({ reasoning: "thinking", content: "answer" });
+  });
+
+  it("stops holding R1 answer text as soon as the host sends a reasoning field", () => {
+    const r1 = { model: "deepseek/deepseek-r1" };
+    const { deltas } = merge([chunk({ reasoning: "r" }, r1), chunk({ content: "answer" }, r1)]);
+    expect(deltas[1]).toContainEqual({ kind: "content", choice: 0, text: "answer" });
+  });
+
+  it("takes the usage of Groq's x_groq only when the chunk has no standard usage", () => {
+    const usage = { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 };
+    const other = { prompt_tokens: 9, completion_tokens: 9, total_tokens: 18 };
+    const { reply } = merge([{ choices: [], usage, x_groq: { usage: other } }, "[DONE]"]);
+    expect(reply.usage).toMatchObject({ input: 1, output: 2, total: 3 });
+  });
+
+  it("merges a non-stream reply with Mistral array content and ends it", () => {
+    const whole = {
+      object: "chat.completion",
+      choices: [
+        {
+          index: 0,
+          message: {
+            content: [
+              { type: "thinking", thinking: [{ type: "text", text: "t" }] },
+              { type: "text", text: "a" },
+            ],
+          },
+          finish_reason: "stop",
+        },
+      ],
+    };
+    const { reply } = merge([whole]);
+    expect(reply.choices[0]).toMatchObject({ reasoning: "t", content: "a", finishReason: "stop" });
+    expect(reply.ended).toBe(true);
+  });
+});
+
+/** Random JSON built from the wire's field names, to check that no shape makes the fold throw. */
+function randomJson(rand: () => number, depth: number): unknown {
+  const keys = [
+    "choices",
+    "delta",
+    "message",
+    "index",
+    "content",
+    "reasoning",
+    "reasoning_content",
+    "reasoning_details",
+    "tool_calls",
+    "function",
+    "name",
+    "arguments",
+    "id",
+    "type",
+    "text",
+    "thinking",
+    "finish_reason",
+    "usage",
+    "x_groq",
+    "error",
+    "refusal",
+    "object",
+    "model",
+    "prompt_tokens",
+    "completion_tokens",
+    "summary",
+    "data",
+    "function_call",
+    "content_filter_results",
+    "filtered",
+    "prompt_filter_results",
+    "signature",
+  ];
+  const leaves: unknown[] = [
+    null,
+    true,
+    0,
+    -1,
+    2,
+    1.5,
+    "",
+    "x",
+    "<think>",
+    "</think>",
+    "[DONE]",
+    "reasoning.text",
+    "reasoning.encrypted",
+    "thinking",
+    "text",
+    "chat.completion",
+    "stop",
+  ];
+  const r = rand();
+  if (depth <= 0 || r < 0.3) return leaves[Math.floor(rand() * leaves.length)];
+  if (r < 0.5) return Array.from({ length: Math.floor(rand() * 4) }, () => randomJson(rand, depth - 1));
+  const o: Record<string, unknown> = {};
+  for (let i = Math.floor(rand() * 5); i > 0; i--)
+    o[keys[Math.floor(rand() * keys.length)]!] = randomJson(rand, depth - 1);
+  return o;
+}
+
+describe("openai-chat merge never throws", () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`on 300 random wire-shaped payloads (seed ${seed})`, () => {
+      const rand = mulberry32(seed);
+      const payloads = Array.from({ length: 300 }, () => (rand() < 0.05 ? "[DONE]" : randomJson(rand, 6)));
+      const { reply, deltas } = merge(payloads);
+      for (const d of deltas.flat()) {
+        if ("text" in d) expect(typeof d.text).toBe("string");
+        if ("choice" in d) expect(Number.isInteger(d.choice)).toBe(true);
+      }
+      expect(Array.isArray(reply.choices)).toBe(true);
+    });
+  }
+});

@@ -1,0 +1,218 @@
+import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../../../test/helpers/split.js";
+import type { StreamEvent } from "../../sse/types.js";
+import { createReply } from "../reply.js";
+import type { Delta, MergedReply } from "../types.js";
+import { openaiResponses } from "./index.js";
+
+function event(index: number, json: unknown): StreamEvent & { json: unknown } {
+  const data = JSON.stringify(json) ?? "";
+  const type = (json as { type?: unknown } | null)?.type;
+  return {
+    index,
+    type: typeof type === "string" ? type : "message",
+    data,
+    id: "",
+    raw: data,
+    start: 0,
+    end: 0,
+    t: null,
+    chunk: 0,
+    json,
+  };
+}
+
+function merge(payloads: unknown[]): { reply: MergedReply; deltas: Delta[][] } {
+  const state = openaiResponses.init({});
+  const reply = createReply("openai-responses");
+  const deltas: Delta[][] = [];
+  for (const [i, p] of payloads.entries()) {
+    const d = openaiResponses.step(state, event(i, p));
+    deltas.push(d);
+    for (const x of d) reply.apply(x, i);
+  }
+  const last = openaiResponses.finish(state);
+  deltas.push(last);
+  for (const x of last) reply.apply(x);
+  return { reply: reply.snapshot(), deltas };
+}
+
+const added = (item: Record<string, unknown>, output_index = 0) => ({
+  type: "response.output_item.added",
+  output_index,
+  item,
+});
+const completed = { type: "response.completed", response: { status: "completed", output: [] } };
+
+describe("openai-responses merge", () => {
+  it("fills text that a done event has but the deltas missed", () => {
+    const { reply } = merge([
+      added({ id: "m", type: "message" }),
+      { type: "response.output_text.delta", item_id: "m", content_index: 0, delta: "Hel" },
+      { type: "response.output_text.done", item_id: "m", content_index: 0, text: "Hello" },
+      completed,
+    ]);
+    expect(reply.choices[0]?.content).toBe("Hello");
+    expect(reply.anomalies).toEqual([]);
+  });
+
+  it("keeps the deltas and reports it when the done text disagrees with them", () => {
+    const { reply } = merge([
+      added({ id: "m", type: "message" }),
+      { type: "response.output_text.delta", item_id: "m", delta: "abc" },
+      { type: "response.output_text.done", item_id: "m", text: "xyz" },
+      completed,
+    ]);
+    expect(reply.choices[0]?.content).toBe("abc");
+    expect(reply.anomalies.map((a) => a.code)).toEqual(["out-of-order"]);
+  });
+
+  it("replaces streamed arguments that disagree with the done arguments", () => {
+    const { reply } = merge([
+      added({ id: "fc", type: "function_call", call_id: "c", name: "f", arguments: "" }),
+      { type: "response.function_call_arguments.delta", item_id: "fc", delta: '{"a"' },
+      { type: "response.function_call_arguments.done", item_id: "fc", arguments: '{"b":1}' },
+      completed,
+    ]);
+    expect(reply.choices[0]?.toolCalls).toEqual([{ id: "c", name: "f", arguments: '{"b":1}' }]);
+    expect(reply.anomalies.map((a) => a.code)).toEqual(["out-of-order"]);
+  });
+
+  it("takes a finished item's text when nothing was streamed for it, without doubling streamed text", () => {
+    const { reply } = merge([
+      added({ id: "m", type: "message" }),
+      { type: "response.output_text.delta", item_id: "m", content_index: 0, delta: "one" },
+      {
+        type: "response.output_item.done",
+        output_index: 0,
+        item: {
+          id: "m",
+          type: "message",
+          content: [
+            { type: "output_text", text: "one" },
+            { type: "output_text", text: " two" },
+          ],
+        },
+      },
+      completed,
+    ]);
+    expect(reply.choices[0]?.content).toBe("one two");
+  });
+
+  it("joins reasoning from separate items with a blank line", () => {
+    const { reply } = merge([
+      added({ id: "r1", type: "reasoning" }),
+      { type: "response.reasoning_text.delta", item_id: "r1", content_index: 0, delta: "a" },
+      added({ id: "r2", type: "reasoning" }, 1),
+      { type: "response.reasoning_summary_text.delta", item_id: "r2", summary_index: 0, delta: "" },
+      { type: "response.reasoning_summary_text.delta", item_id: "r2", summary_index: 0, delta: "b" },
+      completed,
+    ]);
+    expect(reply.choices[0]?.reasoning).toBe("a\n\nb");
+  });
+
+  it("reports a second whole Response and ignores it", () => {
+    const whole = { object: "response", status: "completed", output: [] };
+    const { reply } = merge([whole, whole]);
+    expect(reply.ended).toBe(true);
+    expect(reply.choices[0]?.finishReason).toBe("completed");
+    expect(reply.anomalies.map((a) => a.code)).toEqual(["second-terminal-event"]);
+  });
+});
+
+const TYPES = [
+  "response.created",
+  "response.output_item.added",
+  "response.output_item.done",
+  "response.output_text.delta",
+  "response.output_text.done",
+  "response.refusal.delta",
+  "response.function_call_arguments.delta",
+  "response.function_call_arguments.done",
+  "response.reasoning_summary_text.delta",
+  "response.reasoning_text.done",
+  "response.output_text.annotation.added",
+  "response.web_search_call.searching",
+  "response.mcp_call_arguments.delta",
+  "response.custom_tool_call_input.done",
+  "response.completed",
+  "response.incomplete",
+  "response.failed",
+  "error",
+  "response.unknown",
+];
+
+/** Random JSON built from the wire's field names, to check that no shape makes the fold throw. */
+function randomJson(rand: () => number, depth: number): unknown {
+  const keys = [
+    "type",
+    "item",
+    "item_id",
+    "output_index",
+    "content_index",
+    "summary_index",
+    "delta",
+    "text",
+    "refusal",
+    "arguments",
+    "input",
+    "code",
+    "response",
+    "output",
+    "status",
+    "usage",
+    "error",
+    "id",
+    "content",
+    "summary",
+    "annotations",
+    "encrypted_content",
+    "call_id",
+    "name",
+    "incomplete_details",
+    "reason",
+    "message",
+    "sequence_number",
+  ];
+  const leaves: unknown[] = [
+    null,
+    true,
+    0,
+    1,
+    -3,
+    2.5,
+    "",
+    "m",
+    "fc",
+    "message",
+    "function_call",
+    "reasoning",
+    "output_text",
+    "web_search_call",
+    ...TYPES,
+  ];
+  const r = rand();
+  if (depth <= 0 || r < 0.3) return leaves[Math.floor(rand() * leaves.length)];
+  if (r < 0.45) return Array.from({ length: Math.floor(rand() * 4) }, () => randomJson(rand, depth - 1));
+  const o: Record<string, unknown> = {};
+  for (let i = Math.floor(rand() * 6); i > 0; i--)
+    o[keys[Math.floor(rand() * keys.length)]!] = randomJson(rand, depth - 1);
+  return o;
+}
+
+describe("openai-responses merge never throws", () => {
+  for (const seed of [11, 12, 13, 14, 15]) {
+    it(`on 300 random wire-shaped events (seed ${seed})`, () => {
+      const rand = mulberry32(seed);
+      const payloads = Array.from({ length: 300 }, () => {
+        const j = randomJson(rand, 5);
+        if (rand() < 0.7 && typeof j === "object" && j !== null && !Array.isArray(j))
+          (j as Record<string, unknown>)["type"] = TYPES[Math.floor(rand() * TYPES.length)];
+        return j;
+      });
+      const { reply, deltas } = merge(payloads);
+      for (const d of deltas.flat()) if ("text" in d) expect(typeof d.text).toBe("string");
+      expect(Array.isArray(reply.choices)).toBe(true);
+    });
+  }
+});
