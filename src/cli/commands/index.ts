@@ -6,7 +6,8 @@ import type { Command } from "../command.js";
 import { inspectCommand } from "./inspect.js";
 import { mockCommand } from "./mock.js";
 import { sendCommand } from "./send.js";
+import { uiCommand } from "./ui.js";
 
-export const COMMANDS: readonly Command[] = [sendCommand, inspectCommand, mockCommand];
+export const COMMANDS: readonly Command[] = [sendCommand, inspectCommand, mockCommand, uiCommand];
 
 export const DEFAULT_COMMAND: Command = sendCommand;
