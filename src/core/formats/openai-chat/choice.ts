@@ -17,9 +17,11 @@ export interface ChoiceState {
 /**
  * Model names whose chat templates put `<think>` in the prompt, so the reply shows only
  * `</think>` (DeepSeek-R1 and its distills, QwQ, the Qwen3 `-Thinking` models). For these
- * the think-tag splitter holds answer text until a tag or the end decides it.
+ * the think-tag splitter holds answer text until a tag or the end decides it. Holding
+ * delays the live view, so the list is narrow: other "thinking" models on OpenAI-compatible
+ * hosts send reasoning in a field, or not at all.
  */
-const OPENER_IN_PROMPT = /(^|[^a-z0-9])r1([^a-z0-9]|$)|qwq|thinking/i;
+const OPENER_IN_PROMPT = /(^|[^a-z0-9])r1([^a-z0-9]|$)|qwq|qwen3[^/]*thinking/i;
 
 export function createChoice(index: number, model: string | null): ChoiceState {
   const hold = model !== null && OPENER_IN_PROMPT.test(model);

@@ -104,6 +104,29 @@ describe("openai-chat merge", () => {
     expect(reply.usage).toMatchObject({ input: 1, output: 2, total: 3 });
   });
 
+  it("merges the deprecated function_call delta as a tool call", () => {
+    const { reply } = merge([
+      chunk({ function_call: { name: "f", arguments: "" } }),
+      chunk({ function_call: { arguments: '{"x":' } }),
+      chunk({ function_call: { arguments: "1}" } }),
+      "[DONE]",
+    ]);
+    expect(reply.choices[0]?.toolCalls).toEqual([{ id: null, name: "f", arguments: '{"x":1}' }]);
+  });
+
+  it("reports vLLM's error object as an error", () => {
+    const { reply } = merge([
+      { object: "error", message: "bad request", type: "BadRequestError", code: 400 },
+    ]);
+    expect(reply.errors).toEqual([{ code: "400", message: "bad request", event: 0 }]);
+    expect(reply.anomalies.map((a) => a.code)).toEqual(["missing-end-signal"]);
+  });
+
+  it("does not hold answer text for models that only sound like thinking models", () => {
+    const { deltas } = merge([chunk({ content: "Hi" }, { model: "gemini-2.0-flash-thinking-exp" })]);
+    expect(deltas[0]).toContainEqual({ kind: "content", choice: 0, text: "Hi" });
+  });
+
   it("merges a non-stream reply with Mistral array content and ends it", () => {
     const whole = {
       object: "chat.completion",

@@ -160,6 +160,9 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
   for (const choice of choices ?? []) foldChoice(state, choice, whole, at, out);
 
   if (chunk.error !== undefined && chunk.error !== null) error(chunk.error, at, out);
+  // vLLM's own error shape: `{"object":"error","message":...,"type":...,"code":400}`.
+  const vllmError = chunk.object === "error";
+  if (vllmError) error(chunk, at, out);
   // Groq reports usage in `x_groq.usage` on the last chunk; prefer the standard field when both exist.
   const groq = asObject(asObject(chunk.x_groq)?.["usage"]);
   if (asObject(chunk.usage) !== undefined) usage(state, chunk.usage, out);
@@ -168,6 +171,7 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
   const known =
     choices !== undefined ||
     chunk.error !== undefined ||
+    vllmError ||
     asObject(chunk.usage) !== undefined ||
     groq !== undefined ||
     chunk.prompt_filter_results !== undefined;
