@@ -54,10 +54,17 @@ export async function openApp(
   size = { width: 1440, height: 900 },
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: size, colorScheme: "light" });
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
   await page.goto(ui.url);
-  await page.getByRole("textbox", { name: "URL" }).waitFor();
+  await page
+    .getByRole("textbox", { name: "URL" })
+    .waitFor()
+    .catch(async (e: unknown) => {
+      console.error("page did not load:", ui.url, (await page.content()).slice(0, 2000));
+      throw e;
+    });
   return page;
 }
 
