@@ -104,7 +104,20 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
     }
     let deltas: Delta[];
     try {
-      deltas = format!.step(state, { ...event, json });
+      // An explicit literal, not a spread: object spread of a 9-field record is a hot-path cost.
+      const parsed = {
+        index: event.index,
+        type: event.type,
+        data: event.data,
+        id: event.id,
+        raw: event.raw,
+        start: event.start,
+        end: event.end,
+        t: event.t,
+        chunk: event.chunk,
+        json,
+      };
+      deltas = format!.step(state, parsed);
     } catch (error) {
       deltas = [];
       notes.push(

@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+/**
+ * sselens engine benchmark (`npm run bench`, add `-- --write` to update BENCHMARKS.md).
+ *
+ * Runs the BUILT engine (bench/engine.ts bundled with esbuild) side by side with
+ * eventsource-parser 4.x (+ JSON.parse) and the official openai SDK's Stream on
+ * seeded ~8 MB bodies, in 16 KiB chunks and in random 1-64 byte chunks.
+ * Rounds are interleaved (every contender once per round, order rotated) and
+ * medians are compared as ratios. Peak memory is measured in a child process
+ * per case; time per MB on 1 MiB vs 4 MiB events checks linear time.
+ *
+ * Options: --rounds N (default 7), --quick (3 rounds, fewer cases), --write.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { BODIES, bigEvents, chunk16k, chunkTiny } from "./bodies.mjs";
+import { CONTENDERS, runContender } from "./contenders.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const out = resolve(root, ".bench");
+const args = process.argv.slice(2);
+
+if (args[0] === "--child") {
+  await child(args[1], args[2], args[3]);
+  process.exit(0);
+}
+
+const quick = args.includes("--quick");
+const roundsArg = args.indexOf("--rounds");
+const ROUNDS = roundsArg !== -1 ? Number(args[roundsArg + 1]) : quick ? 3 : 7;
+const gc = globalThis.gc ?? (() => {});
+const lines = [];
+const log = (s = "") => {
+  console.log(s);
+  lines.push(s);
+};
+
+const { engine } = await buildEngine();
+mkdirSync(out, { recursive: true });
+
+log(`# sselens benchmarks`);
+log();
+log(
+  `Command: \`npm run bench${quick ? " -- --quick" : ""}\` (\`node --expose-gc bench/run.mjs\`), ${ROUNDS} interleaved rounds, medians.`,
+);
+log(
+  `Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}.`,
+);
+log(
+  `Date: ${new Date().toISOString().slice(0, 10)}. Bodies are generated from fixed seeds (bench/bodies.mjs).`,
+);
+log();
+
+// 1. Throughput, side by side.
+const results = {};
+const bodyNames = quick ? ["openai", "anthropic"] : Object.keys(BODIES);
+for (const name of bodyNames) {
+  const body = BODIES[name];
+  const bytes = body.make();
+  writeFileSync(resolve(out, `${name}.bin`), bytes);
+  for (const [chunking, split] of [
+    ["16 KiB", chunk16k],
+    ["1-64 B", chunkTiny],
+  ]) {
+    const chunks = split(bytes);
+    const contenders = CONTENDERS.filter((c) => c.name !== "openai SDK Stream" || body.sdk);
+    const times = Object.fromEntries(contenders.map((c) => [c.name, []]));
+    const counts = {};
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = contenders.map((_, i) => contenders[(i + r) % contenders.length]);
+      for (const c of order) {
+        gc();
+        const t0 = performance.now();
+        counts[c.name] = await runContender(c, engine, chunks, body.url);
+        times[c.name].push(performance.now() - t0);
+      }
+    }
+    results[`${name} / ${chunking}`] = { mb: bytes.length / 2 ** 20, times, counts };
+    console.error(`  done: ${name} / ${chunking}`);
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+log(`## Throughput`);
+log();
+log(
+  `MB/s = body MiB / median seconds. Ratios: sselens parser vs eventsource-parser (target >= 1.5x on 16 KiB chunks);`,
+);
+log(
+  `sselens pipeline (parse + JSON + merge + metrics + report) vs eventsource-parser + JSON.parse (target >= 1.0x).`,
+);
+log(`The openai SDK Stream (async iterator over a Response, SSE + JSON.parse) is shown for context.`);
+log();
+log(`| body / chunks | MiB | contender | median ms | MB/s | events |`);
+log(`| --- | ---: | --- | ---: | ---: | ---: |`);
+const ratios = [];
+for (const [key, r] of Object.entries(results)) {
+  for (const [name, ts] of Object.entries(r.times)) {
+    const ms = median(ts);
+    log(
+      `| ${key} | ${r.mb.toFixed(1)} | ${name} | ${ms.toFixed(1)} | ${(r.mb / (ms / 1000)).toFixed(0)} | ${r.counts[name]} |`,
+    );
+  }
+  const m = (n) => median(r.times[n]);
+  ratios.push([
+    key,
+    m("eventsource-parser") / m("sselens parser"),
+    m("eventsource-parser + JSON.parse") / m("sselens pipeline"),
+  ]);
+  const distinct = new Set(Object.values(r.counts));
+  if (distinct.size > 1) log(`| ${key} | | WARNING: contenders disagree on the event count | | | |`);
+}
+log();
+log(`| body / chunks | parser vs eventsource-parser | pipeline vs eventsource-parser + JSON.parse |`);
+log(`| --- | ---: | ---: |`);
+for (const [key, p, q] of ratios) log(`| ${key} | ${p.toFixed(2)}x | ${q.toFixed(2)}x |`);
+log();
+
+// 2. Linear time on huge events fed in tiny chunks.
+log(`## Linear time: 1 MiB vs 4 MiB events in random 1-64 byte chunks`);
+log();
+log(
+  `Time per MiB should not grow with the event size (an O(n^2) rescan or concatenation would make 4 MiB events ~4x slower per MiB).`,
+);
+log();
+log(`| contender | ms/MiB, 1 MiB events | ms/MiB, 4 MiB events | ratio |`);
+log(`| --- | ---: | ---: | ---: |`);
+{
+  const small = chunkTiny(bigEvents(5, 1, 4));
+  const large = chunkTiny(bigEvents(6, 4, 1));
+  const mib = (cs) => cs.reduce((s, c) => s + c.length, 0) / 2 ** 20;
+  for (const c of CONTENDERS.filter((x) => x.name !== "openai SDK Stream")) {
+    const a = [];
+    const b = [];
+    for (let r = 0; r < Math.max(3, ROUNDS - 2); r++) {
+      gc();
+      let t0 = performance.now();
+      await runContender(c, engine, small, "/v1/chat/completions");
+      a.push((performance.now() - t0) / mib(small));
+      gc();
+      t0 = performance.now();
+      await runContender(c, engine, large, "/v1/chat/completions");
+      b.push((performance.now() - t0) / mib(large));
+    }
+    log(
+      `| ${c.name} | ${median(a).toFixed(1)} | ${median(b).toFixed(1)} | ${(median(b) / median(a)).toFixed(2)} |`,
+    );
+  }
+}
+log();
+
+// 3. Peak memory, one child process per case.
+log(`## Peak memory`);
+log();
+log(
+  `Peak RSS of a child process that reads the body file, splits it and runs one contender once, minus the peak RSS`,
+);
+log(`of the same child running no contender. Target: well under twice the body size.`);
+log();
+log(`| body / chunks | contender | peak RSS above baseline | x body size |`);
+log(`| --- | --- | ---: | ---: |`);
+for (const name of bodyNames) {
+  const size = readFileSync(resolve(out, `${name}.bin`)).length;
+  for (const chunking of name === "big-events" ? ["16k", "tiny"] : ["16k"]) {
+    const base = childRun(name, chunking, "none");
+    for (const c of CONTENDERS.filter((x) => x.name !== "openai SDK Stream")) {
+      const peak = childRun(name, chunking, c.name);
+      const delta = Math.max(0, peak - base);
+      log(
+        `| ${name} / ${chunking === "16k" ? "16 KiB" : "1-64 B"} | ${c.name} | ${(delta / 2 ** 20).toFixed(1)} MiB | ${(delta / size).toFixed(2)} |`,
+      );
+    }
+  }
+}
+log();
+log(`## Live delivery`);
+log();
+log(
+  `Not measured by this script: the delay from an event's bytes on the socket to its \`--events\` line needs the CLI's`,
+);
+log(`live path; see the note in this file's last section if present.`);
+
+if (args.includes("--write")) {
+  writeFileSync(resolve(root, "BENCHMARKS.md"), `${lines.join("\n")}\n`);
+  console.error(`wrote BENCHMARKS.md`);
+}
+
+async function buildEngine() {
+  const { build } = await import("esbuild");
+  const outfile = resolve(root, ".bench/engine.mjs");
+  await build({
+    entryPoints: [resolve(root, "bench/engine.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "node20",
+    outfile,
+    logLevel: "warning",
+  });
+  return { engine: await import(pathToFileURL(outfile).href) };
+}
+
+function childRun(name, chunking, contender) {
+  const text = execFileSync(
+    process.execPath,
+    ["--expose-gc", fileURLToPath(import.meta.url), "--child", name, chunking, contender],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(text).maxRss;
+}
+
+async function child(name, chunking, contender) {
+  const { engine } = await import(pathToFileURL(resolve(out, "engine.mjs")).href).then((m) => ({
+    engine: m,
+  }));
+  const file = readFileSync(resolve(out, `${name}.bin`));
+  const bytes = new Uint8Array(file.buffer, file.byteOffset, file.length);
+  const chunks = chunking === "16k" ? chunk16k(bytes) : chunkTiny(bytes);
+  globalThis.gc?.();
+  const c = CONTENDERS.find((x) => x.name === contender);
+  if (c) await runContender(c, engine, chunks, BODIES[name].url);
+  process.stdout.write(JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024 }));
+}
