@@ -5,9 +5,13 @@ import { type OptionTable, optionLabel } from "./options.js";
 
 const TAGLINE = "see your LLM streams: every Server-Sent Event with its timing, and the merged reply";
 
-function columns(rows: ReadonlyArray<[string, string]>, indent = "  "): string[] {
-  const width = Math.min(34, Math.max(0, ...rows.map(([a]) => a.length)));
+function columns(rows: ReadonlyArray<[string, string]>, indent = "  ", width = widthOf(rows)): string[] {
   return rows.map(([a, b]) => (b ? `${indent}${a.padEnd(width)}  ${b}` : `${indent}${a}`));
+}
+
+/** The left column's width: the longest label, capped so descriptions stay readable. */
+function widthOf(rows: ReadonlyArray<[string, string]>): number {
+  return Math.min(34, Math.max(0, ...rows.map(([a]) => a.length)));
 }
 
 function optionSections(options: OptionTable): string[] {
@@ -17,8 +21,10 @@ function optionSections(options: OptionTable): string[] {
     if (!groups.has(group)) groups.set(group, []);
     groups.get(group)?.push([optionLabel(name, spec), spec.description]);
   }
+  // One width for every group, so the descriptions line up down the whole page.
+  const width = widthOf([...groups.values()].flat());
   const out: string[] = [];
-  for (const [group, rows] of groups) out.push("", `${group}:`, ...columns(rows));
+  for (const [group, rows] of groups) out.push("", `${group}:`, ...columns(rows, "  ", width));
   return out;
 }
 

@@ -69,7 +69,7 @@ function usageMessage(error: unknown): string {
     return option ? `unknown option ${option}` : "unknown option";
   }
   if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const option = /Option '([^']+)'/.exec(message)?.[1];
+    const option = /Option '([^']+)'/.exec(message)?.[1]?.replace(/ <value>$/, "");
     if (option && message.includes("argument missing")) return `option ${option} needs a value`;
     if (option && message.includes("does not take an argument")) return `option ${option} takes no value`;
   }

@@ -30,10 +30,14 @@ export const SSE_BODY = SSE_EVENTS.join("");
 
 export interface FaultServer {
   url: string;
+  /** Events written so far by the paced routes (/slow, /slow-chat), over all requests. */
+  written(): number;
   close(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let writtenEvents = 0;
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://x");
@@ -53,6 +57,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
         await sleep(ms);
         if (res.destroyed) return;
         res.write(`id: ${i}\ndata: {"i":${i}}\n\n`);
+        writtenEvents++;
       }
       res.end();
       return;
@@ -67,6 +72,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
         if (res.destroyed) return;
         const delta = JSON.stringify({ content: `w${i} ` });
         res.write(`data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":${delta}}]}\n\n`);
+        writtenEvents++;
       }
       res.write(
         'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n',
@@ -179,6 +185,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    written: () => writtenEvents,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

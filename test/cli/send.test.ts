@@ -216,15 +216,17 @@ describe("Ctrl-C", () => {
   });
 
   it("prints the partial --json report (end: aborted) and exits 130", async () => {
-    const cli = startCli([`${server.url}/slow?n=40&ms=100`, "--json"]);
-    // Nothing reaches stdout before the end with --json: wait on the server's pace instead.
-    await new Promise((r) => setTimeout(r, 600));
+    const before = server.written();
+    const cli = startCli([`${server.url}/slow-chat?n=40&ms=100`, "--json"]);
+    // Nothing reaches stdout before the end with --json: wait until the server has sent a few events.
+    while (server.written() < before + 3) await new Promise((r) => setTimeout(r, 20));
     cli.child.kill("SIGINT");
     const r = await cli.done;
     expect(r.code).toBe(130);
     const report = JSON.parse(r.stdout) as Report;
     expect(report).toMatchObject({ end: "aborted", complete: false });
     expect(report.metrics.events).toBeGreaterThan(0);
+    expect(report.choices[0]?.content).toMatch(/^w0 /);
   });
 });
 

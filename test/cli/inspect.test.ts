@@ -1,0 +1,133 @@
+/** `sselens inspect`: saved bodies through the same views, in-process and as the built CLI. */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import type { Report } from "../../src/core/pipeline/types.js";
+import { ensureBuilt, repoRoot, runCli } from "./built-cli.js";
+import { SSE_BODY } from "./fault-server.js";
+import { memoryIo } from "./memory-io.js";
+
+const dir = mkdtempSync(join(tmpdir(), "sselens-inspect-"));
+const write = (name: string, body: string | Uint8Array) => {
+  const path = join(dir, name);
+  writeFileSync(path, body);
+  return path;
+};
+
+beforeAll(() => {
+  ensureBuilt();
+});
+
+interface Vector {
+  name: string;
+  input: string;
+  events: { type: string; data: string; id: string }[];
+}
+
+describe("inspect reproduces the spec's events for every conformance vector", () => {
+  const vectors = JSON.parse(
+    readFileSync(resolve(repoRoot, "../shared/conformance/sse-vectors.json"), "utf8"),
+  ) as Vector[];
+
+  it("has all 104 vectors", () => {
+    expect(vectors).toHaveLength(104);
+  });
+
+  for (const vector of vectors) {
+    it(vector.name, async () => {
+      const file = write(`${vector.name}.sse`, new TextEncoder().encode(vector.input));
+      const io = memoryIo();
+      await main(["inspect", file, "--events"], io);
+      const lines = io
+        .out()
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => JSON.parse(l) as { type: string; data: string; id: string; t: unknown });
+      expect(lines.map(({ type, data, id }) => ({ type, data, id }))).toEqual(vector.events);
+      for (const l of lines) expect(l.t).toBeNull();
+    });
+  }
+});
+
+describe("inspect FILE (built CLI)", () => {
+  it("shows the reply and an untimed summary of an SSE file, exit 0", async () => {
+    const r = await runCli(["inspect", write("chat.sse", SSE_BODY)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("Hello\n")).toBe(true);
+    expect(r.stdout).toMatch(/timing +untimed/);
+    expect(r.stdout).toMatch(/format +openai-chat/);
+  });
+
+  it("gives a --json report with null timing", async () => {
+    const r = await runCli(["inspect", write("chat2.sse", SSE_BODY), "--json"]);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report).toMatchObject({ status: null, complete: true, format: "openai-chat" });
+    expect(report.choices[0]?.content).toBe("Hello");
+    expect(report.metrics.ttftMs).toBeNull();
+    expect(report.metrics.totalMs).toBeNull();
+  });
+
+  it("reads stdin with -", async () => {
+    const r = await runCli(["inspect", "-", "--json"], { stdin: SSE_BODY });
+    expect((JSON.parse(r.stdout) as Report).choices[0]?.content).toBe("Hello");
+  });
+
+  it("reads an Ollama NDJSON body", async () => {
+    const body =
+      '{"model":"m","message":{"role":"assistant","content":"Hi"},"done":false}\n' +
+      '{"model":"m","message":{"role":"assistant","content":" there"},"done":false}\n' +
+      '{"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}\n';
+    const r = await runCli(["inspect", write("chat.ndjson", body), "--json"]);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.framing).toBe("ndjson");
+    expect(report.format).toBe("ollama");
+    expect(report.choices[0]?.content).toBe("Hi there");
+    expect(r.code).toBe(0);
+  });
+
+  it("reads a Gemini JSON-array body", async () => {
+    const chunk = (text: string, finish?: string) =>
+      JSON.stringify({
+        candidates: [
+          { content: { role: "model", parts: [{ text }] }, ...(finish ? { finishReason: finish } : {}) },
+        ],
+      });
+    const body = `[${chunk("Hel")},\n${chunk("lo", "STOP")}]`;
+    const r = await runCli([
+      "inspect",
+      write("gemini.json", body),
+      "--url",
+      "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+      "--json",
+    ]);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.framing).toBe("json-array");
+    expect(report.format).toBe("gemini");
+    expect(report.choices[0]?.content).toBe("Hello");
+  });
+
+  it("reports a body cut mid-event as incomplete, exit 5", async () => {
+    const r = await runCli(["inspect", write("cut.sse", `${SSE_BODY.slice(0, 200)}`), "--json"]);
+    expect(r.code).toBe(5);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.complete).toBe(false);
+    expect(report.anomalies.map((a) => a.code)).toContain("unterminated-event");
+  });
+
+  it("says which file cannot be read, exit 7, no stack trace", async () => {
+    const missing = await runCli(["inspect", join(dir, "nope.sse")]);
+    expect(missing.code).toBe(7);
+    expect(missing.stderr).toBe(`sselens: cannot read ${join(dir, "nope.sse")}: no such file or directory\n`);
+    const directory = await runCli(["inspect", dir]);
+    expect(directory.code).toBe(7);
+    expect(directory.stderr).toBe(`sselens: cannot read ${dir}: it is a directory\n`);
+  });
+
+  it("refuses a missing FILE argument, exit 2", async () => {
+    const r = await runCli(["inspect"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe("sselens: missing FILE (use - for stdin)");
+  });
+});
