@@ -129,6 +129,12 @@ export function createThinkTagSplitter(options: ThinkTagOptions = {}): ThinkTagS
         sawTags = true;
         continue;
       }
+      // Hot path: most answer text has no tag character at all.
+      if (!buf.includes("<") && !buf.includes("◁")) {
+        emit(out, mode, buf);
+        buf = "";
+        return;
+      }
       // content or reasoning: look for the tag that changes the mode (and stray closers in content).
       const wanted = mode === "content" ? ALL_TAGS : THINK_CLOSERS;
       const found = findFirst(buf, wanted, 0);

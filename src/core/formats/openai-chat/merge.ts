@@ -48,7 +48,8 @@ function anomaly(code: AnomalyCode, message: string, event: number): Delta {
 function meta(state: ChatState, key: string, value: unknown, out: Delta[]): void {
   // Azure's filter chunk carries `"id":""` and `"model":""`: nothing to show.
   if (value === undefined || value === null || value === "") return;
-  const json = JSON.stringify(value);
+  // Hot path: these repeat on every chunk; strings compare without serialising.
+  const json = typeof value === "string" ? value : JSON.stringify(value);
   if (state.meta.get(key) === json) return;
   state.meta.set(key, json);
   out.push({ kind: "meta", key, value });
