@@ -117,7 +117,13 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   let body: Record<string, unknown> = {};
   if (format.method === "POST") {
-    const text = await readBody(req);
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (e) {
+      fail(413, `cannot read the request body: ${(e as Error).message}`);
+      return;
+    }
     if (knobs.fault === null) {
       try {
         const parsed: unknown = text.trim() === "" ? {} : JSON.parse(text);

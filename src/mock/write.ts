@@ -20,7 +20,19 @@ export interface StreamPlan {
   comment: string | null;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Wait `ms`, or less if the client goes away (a long stall must not outlive its socket). */
+function pause(res: ServerResponse, ms: number): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on("close", done);
+  });
+}
 
 function place(p: Position | null, estimate: number): number {
   if (p === null) return -1;
@@ -103,7 +115,7 @@ export async function writeStream(
     }
     if (sent === stallAt) {
       await flush();
-      await sleep(knobs.stall ?? 0);
+      await pause(res, knobs.stall ?? 0);
     }
     if (sent === bunchAt && knobs.bunch) {
       // A buffering proxy: nothing for the time the events took, then all of them at once.
@@ -115,7 +127,7 @@ export async function writeStream(
         held += next.value;
       }
       await flush();
-      await sleep(Math.max(500, knobs.bunch * knobs.delay));
+      await pause(res, Math.max(500, knobs.bunch * knobs.delay));
       if (closed) return;
       if (held !== "" && !res.write(held)) await drained(res);
       sent += n;
@@ -125,7 +137,7 @@ export async function writeStream(
     const next = iterator.next();
     if (next.done) break;
     if (plan.comment !== null && knobs.comments > 0 && sent % knobs.comments === 0) await send(plan.comment);
-    if (paced && sent > 0) await sleep(knobs.delay + Math.floor(pace() * (knobs.jitter + 1)));
+    if (paced && sent > 0) await pause(res, knobs.delay + Math.floor(pace() * (knobs.jitter + 1)));
     if (closed) return;
     await send(next.value);
     sent++;
