@@ -22,6 +22,8 @@
  *
  * Errors answer `ApiErrorBody` with a 4xx/5xx status.
  */
+
+import type { SerializedCapture } from "../core/capture/serialize.js";
 import type {
   CaptureEnd,
   CaptureRequest,
@@ -92,15 +94,12 @@ export interface RunSummary {
   savedId?: string;
 }
 
-/** `GET /api/runs/:id`: a capture with its chunks in base64, ready for JSON. */
-export interface WireCapture {
-  version: 1;
-  id: string;
-  startedAt: string;
-  request: CaptureRequest;
-  response: CaptureResponse | null;
-  chunks: { t: number | null; data: string }[];
-  end: CaptureEnd;
+/**
+ * `GET /api/runs/:id`: the capture in the core's saved form (`SerializedCapture`
+ * from `src/core/capture/serialize.ts`: chunks as `{t, b64}`), plus how its
+ * saved request asks to merge it. `deserializeCapture` reads it.
+ */
+export interface WireCapture extends SerializedCapture {
   savedId?: string;
   options?: MergeOptions;
 }

@@ -180,7 +180,7 @@ export function createRuns({ send, limit = 100 }: RunsOptions): Runs {
         startedAt: capture.startedAt,
         request: capture.request,
         response: capture.response,
-        chunks: capture.chunks.map((c) => ({ t: c.t, data: base64(c.bytes) })),
+        chunks: capture.chunks.map((c) => ({ t: c.t, b64: base64(c.bytes) })),
         end: capture.end,
       };
       if (meta.savedId !== undefined) wire.savedId = meta.savedId;

@@ -111,7 +111,7 @@ describe("runs", () => {
 
     const wire = (await (await t.request(`/api/runs/${id}`)).json()) as WireCapture;
     expect(wire.id).toBe(id);
-    expect(wire.chunks.map((c) => c.data)).toEqual(chunks.map((c) => c.data));
+    expect(wire.chunks.map((c) => c.b64)).toEqual(chunks.map((c) => c.data));
     expect(wire.end.reason).toBe("complete");
   });
 

@@ -1,18 +1,7 @@
 /**
- * Base64 for network chunks, without Node's Buffer (this runs in the page).
- * Chunks are encoded in slices so `String.fromCharCode` never gets too many arguments.
+ * Decodes a live chunk's base64 without Node's Buffer (this runs in the page).
+ * `atob` is native, and live chunks are small (one network read each).
  */
-
-const SLICE = 0x8000;
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += SLICE) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + SLICE));
-  }
-  return btoa(binary);
-}
-
 export function base64ToBytes(data: string): Uint8Array {
   const binary = atob(data);
   const bytes = new Uint8Array(binary.length);

@@ -1,19 +1,12 @@
-import type { Capture } from "../../src/core/capture/types.js";
+import { deserializeCapture, serializeCapture } from "../../src/core/capture/serialize.js";
 import type { RunMessage, WireCapture } from "../../src/server/protocol.js";
-import { base64ToBytes, bytesToBase64 } from "./base64.js";
+import { base64ToBytes } from "./base64.js";
 import type { ClientMessage, LoadedRun } from "./types.js";
 
-/** `GET /api/runs/:id`'s answer to a capture the core can re-merge. */
+/** `GET /api/runs/:id`'s answer to a capture the core can re-merge (throws `CaptureFormatError` on a malformed one). */
 export function fromWireCapture(wire: WireCapture): LoadedRun {
-  const capture: Capture = {
-    version: 1,
-    id: wire.id,
-    startedAt: wire.startedAt,
-    request: wire.request,
-    response: wire.response,
-    chunks: wire.chunks.map((c) => ({ t: c.t, bytes: base64ToBytes(c.data) })),
-    end: wire.end,
-  };
+  const { savedId: _s, options: _o, ...serialized } = wire;
+  const capture = deserializeCapture(serialized);
   const run: LoadedRun = { capture };
   if (wire.savedId !== undefined) run.savedId = wire.savedId;
   if (wire.options !== undefined) run.options = wire.options;
@@ -23,15 +16,7 @@ export function fromWireCapture(wire: WireCapture): LoadedRun {
 /** The inverse of `fromWireCapture` (for a static report, or a test). */
 export function toWireCapture(run: LoadedRun): WireCapture {
   const { capture } = run;
-  const wire: WireCapture = {
-    version: 1,
-    id: capture.id,
-    startedAt: capture.startedAt,
-    request: capture.request,
-    response: capture.response,
-    chunks: capture.chunks.map((c) => ({ t: c.t, data: bytesToBase64(c.bytes) })),
-    end: capture.end,
-  };
+  const wire: WireCapture = JSON.parse(serializeCapture(capture)) as WireCapture;
   if (run.savedId !== undefined) wire.savedId = run.savedId;
   if (run.options !== undefined) wire.options = run.options;
   return wire;

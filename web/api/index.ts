@@ -5,7 +5,6 @@
 
 export type * from "../../src/server/protocol.js";
 export { SECRET_MASK } from "../../src/server/protocol.js";
-export { base64ToBytes, bytesToBase64 } from "./base64.js";
 export { decodeRunMessage, fromWireCapture, runToMessages, toWireCapture } from "./capture.js";
 export { ApiError, isApiError } from "./errors.js";
 export { createLiveClient, type LiveClientOptions } from "./live.js";
