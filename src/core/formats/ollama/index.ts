@@ -6,7 +6,7 @@ export type { OllamaState } from "./merge.js";
 
 /**
  * Folds Ollama NDJSON lines into the shared reply. `init({url})` names the endpoint in `meta`.
- * The `done: true` line's durations (ns) are reported as `meta.providerTimingsMs` in ms.
+ * The `done: true` line's durations (ns) are reported as `meta.timings` (what the metrics read as `provider`) in ms.
  *
  * @example
  * const state = ollama.init({ url: "http://localhost:11434/api/chat" });

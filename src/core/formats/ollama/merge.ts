@@ -92,7 +92,7 @@ function final(line: WireLine): Delta[] {
     const ns = asNumber(record[field]);
     if (ns !== undefined) timings[name] = ns / 1e6;
   }
-  if (Object.keys(timings).length > 0) out.push({ kind: "meta", key: "providerTimingsMs", value: timings });
+  if (Object.keys(timings).length > 0) out.push({ kind: "meta", key: "timings", value: timings });
   out.push({ kind: "end" });
   return out;
 }

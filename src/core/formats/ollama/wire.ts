@@ -40,10 +40,10 @@ export interface WireToolCall {
 
 /** Duration fields of the final line (nanoseconds), and the name each gets in ms timings. */
 export const DURATIONS = {
-  total_duration: "total",
-  load_duration: "load",
-  prompt_eval_duration: "promptEval",
-  eval_duration: "eval",
+  total_duration: "totalMs",
+  load_duration: "loadMs",
+  prompt_eval_duration: "promptEvalMs",
+  eval_duration: "evalMs",
 } as const;
 
 /** Fields of the final line kept as the provider's usage object. */
