@@ -75,6 +75,27 @@ describe("openai-chat merge", () => {
     ]);
   });
 
+  it("continues the newer call when later fragments carry only the reused index", () => {
+    const first = { index: 0, id: "a", function: { name: "f", arguments: "{}" } };
+    const second = { index: 0, id: "b", function: { name: "g", arguments: "[1" } };
+    const more = { index: 0, function: { arguments: "]" } };
+    const { reply } = merge([
+      chunk({ tool_calls: [first] }),
+      chunk({ tool_calls: [second] }),
+      chunk({ tool_calls: [more] }),
+      "[DONE]",
+    ]);
+    expect(reply.choices[0]?.toolCalls.map((t) => t.arguments)).toEqual(["{}", "[1]"]);
+  });
+
+  it("fills the id and name of a call whose first fragment lacked them", () => {
+    const early = { index: 2, function: { arguments: "{" } };
+    const late = { index: 2, id: "c", function: { name: "h", arguments: "}" } };
+    const { reply } = merge([chunk({ tool_calls: [early] }), chunk({ tool_calls: [late] }), "[DONE]"]);
+    expect(reply.choices[0]?.toolCalls).toEqual([{ id: "c", name: "h", arguments: "{}" }]);
+    expect(reply.anomalies.map((a) => a.code)).toEqual(["unknown-block-index"]);
+  });
+
   it("shows the answer live for ordinary models: content is not held back waiting for tags", () => {
     const { deltas } = merge([chunk({ content: "Hello" })]);
     expect(deltas[0]).toContainEqual({ kind: "content", choice: 0, text: "Hello" });

@@ -9,6 +9,7 @@ export interface ToolState {
   key: string;
   index: number | undefined;
   id: string | null;
+  name: string | null;
   args: string;
   /** Its finished argument string was checked for JSON validity. */
   checked: boolean;
@@ -54,9 +55,11 @@ export function foldToolCall(
   else if (id !== null) key = `id:${id}`;
   else key = table.calls[table.calls.length - 1]?.key ?? "pos:0";
 
-  let tool = table.byKey.get(key);
+  const slot = key;
+  let tool = table.byKey.get(slot);
   if (tool !== undefined && id !== null && tool.id !== null && tool.id !== id) {
-    key = `${key}#${table.calls.length}`;
+    // The slot now belongs to the new call: later fragments with this index continue it.
+    key = `${slot}#${table.calls.length}`;
     tool = undefined;
   }
   if (tool === undefined) {
@@ -70,12 +73,17 @@ export function foldToolCall(
         },
       });
     }
-    tool = { key, index, id, args: "", checked: false };
+    tool = { key, index, id, name, args: "", checked: false };
     table.calls.push(tool);
-    table.byKey.set(key, tool);
+    table.byKey.set(slot, tool);
     const start: Extract<Delta, { kind: "tool-start" }> = { kind: "tool-start", choice, key, id, name };
     if (type !== undefined && type !== "function") start.type = type;
     out.push(start);
+  } else if ((tool.id === null && id !== null) || (tool.name === null && name !== null)) {
+    // A call that started without its id or name gets them late: the reducer fills what was null.
+    tool.id ??= id;
+    tool.name ??= name;
+    out.push({ kind: "tool-start", choice, key: tool.key, id: tool.id, name: tool.name });
   }
   if (args !== "") {
     tool.args += args;

@@ -36,6 +36,7 @@ function itemFor(state: ResponsesState, ev: WireEvent, type: string, at: number,
   const wire: WireItem = { type };
   if (id) wire.id = id;
   const item = addItem(state, wire, index);
+  item.placeholder = true;
   if (type === "function_call" || type === "custom_tool_call") startTool(item, undefined, out);
   return item;
 }
@@ -98,14 +99,23 @@ export function foldItemEvent(
     case "response.output_item.added": {
       const wire = (asObject(ev.item) ?? {}) as WireItem;
       const id = asString(wire.id);
-      if (id && state.items.has(id)) {
+      const known = id ? state.items.get(id) : undefined;
+      if (known !== undefined && known.placeholder !== true) {
         out.push(anomaly("out-of-order", `item ${id} added twice; the first is kept`, at));
         return true;
       }
-      const item = addItem(state, wire, asIndex(ev.output_index));
+      if (known !== undefined) {
+        // Its deltas came first (already reported): adopt the announcement, fill the call's id and name.
+        known.placeholder = false;
+        known.added = wire;
+        known.type = asString(wire.type) ?? known.type;
+        known.toolStarted = false;
+      }
+      const item = known ?? addItem(state, wire, asIndex(ev.output_index));
       if (item.type === "function_call" || item.type === "custom_tool_call") {
         startTool(item, wire, out);
-        appendArgs(item, asString(item.type === "function_call" ? wire.arguments : wire.input) ?? "", out);
+        if (known === undefined)
+          appendArgs(item, asString(item.type === "function_call" ? wire.arguments : wire.input) ?? "", out);
       }
       return true;
     }

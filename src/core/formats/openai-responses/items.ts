@@ -27,6 +27,8 @@ export interface ItemState {
   done: boolean;
   /** The item as `output_item.added` announced it: a step's detail when it never finished. */
   added?: WireItem;
+  /** Created for an event that came before the item was added. */
+  placeholder?: boolean;
 }
 
 export function createItem(key: string, type: string): ItemState {

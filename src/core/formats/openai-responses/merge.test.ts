@@ -111,6 +111,16 @@ describe("openai-responses merge", () => {
     expect(reply.choices[0]?.reasoning).toBe("a\n\nb");
   });
 
+  it("adopts an item added after its first delta, filling the call's id and name", () => {
+    const { reply } = merge([
+      { type: "response.function_call_arguments.delta", item_id: "fc", output_index: 0, delta: "{}" },
+      added({ id: "fc", type: "function_call", call_id: "c", name: "f", arguments: "" }),
+      completed,
+    ]);
+    expect(reply.choices[0]?.toolCalls).toEqual([{ id: "c", name: "f", arguments: "{}" }]);
+    expect(reply.anomalies.map((a) => a.code)).toEqual(["delta-before-start"]);
+  });
+
   it("reports a second whole Response and ignores it", () => {
     const whole = { object: "response", status: "completed", output: [] };
     const { reply } = merge([whole, whole]);
