@@ -57,6 +57,7 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
   let eventType = "";
   let flags = 0; // anomalies already reported for this block
   let colonAt = -2; // cached position of the next colon in the segment
+  let lastType = "";
 
   function anomaly(code: AnomalyCode, message: string, offset: number): void {
     const a: Anomaly = { code, message, event: dispatched, offset };
@@ -87,7 +88,13 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
       resetBlock();
       return;
     }
-    const raw = keepRaw ? (blockOpen ? rawAcc + S.slice(rawSegStart, c2) : rawAcc) : "";
+    const raw = keepRaw
+      ? blockOpen
+        ? rawAcc === ""
+          ? S.slice(rawSegStart, c2)
+          : rawAcc + S.slice(rawSegStart, c2)
+        : rawAcc
+      : "";
     const event: StreamEvent = {
       index: dispatched++,
       type: eventType === "" ? "message" : eventType,
@@ -223,7 +230,7 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
         !blockOpen &&
         S.charCodeAt(e + 1) === LF &&
         S.charCodeAt(c) === 100 &&
-        S.startsWith("data:", c) &&
+        isData(S, c) &&
         e - c <= cap
       ) {
         lastEventId = idBuffer;
@@ -242,6 +249,38 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
         flags = 0;
         onEvent?.(event);
         c = e2;
+        continue;
+      }
+      const first = S.charCodeAt(c);
+      if (first === 101 && isEvent(S, c)) {
+        // `event: X` before the data line (Anthropic, Responses): the second most common line.
+        if (!blockOpen) {
+          blockOpen = true;
+          blockStart = off + c;
+          rawSegStart = c;
+        }
+        blockFields++;
+        const v = S.charCodeAt(c + 6) === SPACE ? c + 7 : c + 6;
+        // Streams repeat a few event types: reuse the last string instead of allocating a slice per event.
+        if (e - v !== lastType.length || !S.startsWith(lastType, v)) lastType = S.slice(v, e);
+        eventType = lastType;
+        c = e + 1;
+        continue;
+      }
+      if (
+        blockOpen &&
+        !hasData &&
+        first === 100 &&
+        S.charCodeAt(e + 1) === LF &&
+        isData(S, c) &&
+        e - c <= cap
+      ) {
+        // The block's only data line, followed by the blank line: dispatch it now.
+        blockFields++;
+        data = S.slice(S.charCodeAt(c + 5) === SPACE ? c + 6 : c + 5, e);
+        hasData = true;
+        dispatch(S, e + 2, off + e + 2);
+        c = e + 2;
         continue;
       }
       line(S, c, e, e + 1, off + c, off + e + 1);
@@ -280,4 +319,25 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
       return retry;
     },
   };
+}
+
+/** `data:` at c (the caller checked the `d`); char codes, not startsWith, on the hot path. */
+function isData(S: string, c: number): boolean {
+  return (
+    S.charCodeAt(c + 4) === COLON &&
+    S.charCodeAt(c + 1) === 97 &&
+    S.charCodeAt(c + 2) === 116 &&
+    S.charCodeAt(c + 3) === 97
+  );
+}
+
+/** `event:` at c (the caller checked the `e`). */
+function isEvent(S: string, c: number): boolean {
+  return (
+    S.charCodeAt(c + 5) === COLON &&
+    S.charCodeAt(c + 1) === 118 &&
+    S.charCodeAt(c + 2) === 101 &&
+    S.charCodeAt(c + 3) === 110 &&
+    S.charCodeAt(c + 4) === 116
+  );
 }
