@@ -128,9 +128,18 @@ export function stepResponses(state: ResponsesState, event: StreamEvent & { json
       out.push({ kind: "error", error: { code: asCode(ev.code), message, event: at } });
       return out;
     }
-    case undefined:
-      out.push(anomaly("unknown-event-type", "event without a type; kept", at));
+    case undefined: {
+      // An error body (`{"error":{code,message}}`, HTTP 4xx/5xx) rather than an event.
+      const error = asObject((ev as { error?: unknown }).error);
+      if (error !== undefined) {
+        const message = asString(error["message"]) ?? JSON.stringify(error);
+        out.push({
+          kind: "error",
+          error: { code: asCode(error["code"]) ?? asCode(error["type"]), message, event: at },
+        });
+      } else out.push(anomaly("unknown-event-type", "event without a type; kept", at));
       return out;
+    }
     default:
       if (!foldItemEvent(state, type, ev, at, out)) {
         out.push(anomaly("unknown-event-type", `unknown event type ${type}; kept, not merged`, at));
