@@ -2,7 +2,17 @@
  * The undici dispatcher for one request: proxies from the environment
  * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY) and the TLS options of `-k` and `--cacert`.
  */
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import type { Dispatcher } from "undici";
+
+/**
+ * undici, loaded on first use: it costs a noticeable share of the CLI's
+ * start-up, and `inspect`, `mock` and `--help` never send a request.
+ */
+export function loadUndici(): Promise<typeof import("undici")> {
+  undici ??= import("undici");
+  return undici;
+}
+let undici: Promise<typeof import("undici")> | undefined;
 
 export interface TlsOptions {
   /** Accept any certificate (`-k/--insecure`). */
@@ -24,7 +34,11 @@ function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
  * experimental in undici 6 and prints a process warning we do not want on a
  * user's terminal for the common, proxy-less case.
  */
-export function createDispatcher(tls: TlsOptions, env: NodeJS.ProcessEnv = process.env): Dispatcher {
+export async function createDispatcher(
+  tls: TlsOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await loadUndici();
   const connect: { rejectUnauthorized?: boolean; ca?: string | Buffer } = {};
   if (tls.insecure) connect.rejectUnauthorized = false;
   if (tls.ca !== undefined) connect.ca = typeof tls.ca === "string" ? tls.ca : Buffer.from(tls.ca);
