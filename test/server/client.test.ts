@@ -4,6 +4,8 @@
  * recorded client, which must hand the page the same messages for the same capture.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeCapture } from "../../src/core/pipeline/analyze.js";
+import { send } from "../../src/node/http/send.js";
 import type { RunRequest } from "../../src/server/protocol.js";
 import {
   type ClientMessage,
@@ -67,6 +69,21 @@ describe("createLiveClient", () => {
     expect(runs.some((r) => r.id === done.capture.id && r.end === "complete")).toBe(true);
   });
 
+  it("through the server, a run merges exactly like the same request sent directly, live and re-opened", async () => {
+    const client = createLiveClient({ fetch: t.fetch });
+    const request = chat("delay=0&jitter=0&seed=7").request;
+    const reasoning = { ...request, body: request.body!.replace("gpt-4o-mini", "deepseek-reasoner") };
+    const live = await client.run({ request: reasoning }).done;
+    const reopened = await client.getRun(live.capture.id);
+    const direct = await send({ ...reasoning, headers: reasoning.headers });
+    const viaServer = analyzeCapture(live.capture);
+    expect(viaServer.choices[0]?.reasoning).toBeTruthy();
+    expect(viaServer.choices[0]?.content).toBeTruthy();
+    expect(viaServer.complete).toBe(true);
+    expect(analyzeCapture(reopened.capture).choices).toEqual(viaServer.choices);
+    expect(analyzeCapture(direct).choices).toEqual(viaServer.choices);
+  });
+
   it("a handle given onMessage refuses to be iterated too", async () => {
     const client = createLiveClient({ fetch: t.fetch });
     const handle = client.run(chat("delay=0&jitter=0"), { onMessage: () => {} });
@@ -103,7 +120,8 @@ describe("createLiveClient", () => {
     );
     await expect(handle.id).rejects.toBeDefined();
     const noCookie = createLiveClient({
-      fetch: async (input, init) => t.app.request(String(input), { ...init, headers: { host: "127.0.0.1:43210" } }),
+      fetch: async (input, init) =>
+        t.app.request(String(input), { ...init, headers: { host: "127.0.0.1:43210" } }),
     });
     await expect(noCookie.getInfo()).rejects.toSatisfy((e) => isApiError(e) && e.status === 401);
     await expect(client.getRun("nope")).rejects.toSatisfy((e) => isApiError(e) && e.status === 404);
