@@ -4,7 +4,15 @@
  */
 import { asIndex, asObject, asString } from "../openai-chat/values.js";
 import type { Delta } from "../types.js";
-import { appendText, checkArgs, finishItem, type ItemState, startTool } from "./items.js";
+import {
+  appendArgs,
+  appendText,
+  finishItem,
+  type ItemState,
+  reconcileArgs,
+  reconcileText,
+  startTool,
+} from "./items.js";
 import { addItem, anomaly, type ResponsesState } from "./state.js";
 import type { WireEvent, WireItem } from "./wire.js";
 
@@ -39,51 +47,6 @@ function itemFor(state: ResponsesState, ev: WireEvent, type: string, at: number,
   item.placeholder = true;
   if (type === "function_call" || type === "custom_tool_call") startTool(item, undefined, out);
   return item;
-}
-
-/** A `*.done` text: emit what the deltas missed; report a mismatch and keep the deltas. */
-function reconcile(
-  state: ResponsesState,
-  item: ItemState,
-  part: string,
-  kind: "content" | "reasoning" | "refusal",
-  full: unknown,
-  at: number,
-  out: Delta[],
-): void {
-  if (typeof full !== "string") return;
-  const had = item.parts.get(part) ?? "";
-  if (full === had) return;
-  if (full.startsWith(had)) appendText(item, part, kind, full.slice(had.length), state.join, out);
-  else
-    out.push(
-      anomaly(
-        "out-of-order",
-        `${item.key} ${part}: the done ${kind} differs from its deltas; deltas kept`,
-        at,
-      ),
-    );
-}
-
-function appendArgs(item: ItemState, text: string, out: Delta[]): void {
-  item.parts.set("args", (item.parts.get("args") ?? "") + text);
-  if (text !== "") out.push({ kind: "tool-args", choice: 0, key: item.key, text });
-}
-
-/** Finished arguments: fill what the deltas missed, or replace them when they disagree. */
-function argsDone(item: ItemState, full: unknown, at: number, out: Delta[]): void {
-  if (typeof full === "string") {
-    const had = item.parts.get("args") ?? "";
-    if (full.startsWith(had)) appendArgs(item, full.slice(had.length), out);
-    else {
-      out.push(
-        anomaly("out-of-order", `${item.key}: the done arguments differ from their deltas; replaced`, at),
-      );
-      item.parts.set("args", full);
-      out.push({ kind: "tool-args-set", choice: 0, key: item.key, arguments: full });
-    }
-  }
-  checkArgs(item, at, out);
 }
 
 /** Fold an item-scoped event; false when `type` is not one. */
@@ -144,7 +107,15 @@ export function foldItemEvent(
       );
       return true;
     case "response.output_text.done":
-      reconcile(state, itemFor(state, ev, "message", at, out), `c${ci}`, "content", ev.text, at, out);
+      reconcileText(
+        itemFor(state, ev, "message", at, out),
+        `c${ci}`,
+        "content",
+        ev.text,
+        state.join,
+        at,
+        out,
+      );
       return true;
     case "response.refusal.delta":
       appendText(
@@ -157,7 +128,15 @@ export function foldItemEvent(
       );
       return true;
     case "response.refusal.done":
-      reconcile(state, itemFor(state, ev, "message", at, out), `c${ci}`, "refusal", ev.refusal, at, out);
+      reconcileText(
+        itemFor(state, ev, "message", at, out),
+        `c${ci}`,
+        "refusal",
+        ev.refusal,
+        state.join,
+        at,
+        out,
+      );
       return true;
     case "response.output_text.annotation.added": {
       const item = itemFor(state, ev, "message", at, out);
@@ -171,7 +150,7 @@ export function foldItemEvent(
       const part = `s${asIndex(ev.summary_index) ?? 0}`;
       if (type.endsWith("delta"))
         appendText(item, part, "reasoning", asString(ev.delta) ?? "", state.join, out);
-      else reconcile(state, item, part, "reasoning", ev.text, at, out);
+      else reconcileText(item, part, "reasoning", ev.text, state.join, at, out);
       return true;
     }
     case "response.reasoning_text.delta":
@@ -179,20 +158,20 @@ export function foldItemEvent(
       const item = itemFor(state, ev, "reasoning", at, out);
       if (type.endsWith("delta"))
         appendText(item, `r${ci}`, "reasoning", asString(ev.delta) ?? "", state.join, out);
-      else reconcile(state, item, `r${ci}`, "reasoning", ev.text, at, out);
+      else reconcileText(item, `r${ci}`, "reasoning", ev.text, state.join, at, out);
       return true;
     }
     case "response.function_call_arguments.delta":
       appendArgs(itemFor(state, ev, "function_call", at, out), asString(ev.delta) ?? "", out);
       return true;
     case "response.function_call_arguments.done":
-      argsDone(itemFor(state, ev, "function_call", at, out), ev.arguments, at, out);
+      reconcileArgs(itemFor(state, ev, "function_call", at, out), ev.arguments, at, out);
       return true;
     case "response.custom_tool_call_input.delta":
       appendArgs(itemFor(state, ev, "custom_tool_call", at, out), asString(ev.delta) ?? "", out);
       return true;
     case "response.custom_tool_call_input.done":
-      argsDone(itemFor(state, ev, "custom_tool_call", at, out), ev.input, at, out);
+      reconcileArgs(itemFor(state, ev, "custom_tool_call", at, out), ev.input, at, out);
       return true;
     case "response.code_interpreter_call_code.delta":
     case "response.mcp_call_arguments.delta":

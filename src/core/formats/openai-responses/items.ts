@@ -104,6 +104,54 @@ export function checkArgs(item: ItemState, event: number | undefined, out: Delta
   out.push({ kind: "anomaly", anomaly });
 }
 
+function mismatch(message: string, event: number | undefined): Delta {
+  const anomaly: Anomaly = { code: "out-of-order", message };
+  if (event !== undefined) anomaly.event = event;
+  return { kind: "anomaly", anomaly };
+}
+
+/**
+ * A finished text (a `*.done` event or a finished item's part): emit what the deltas missed;
+ * when it disagrees with them, report it and keep the deltas (text cannot be taken back).
+ */
+export function reconcileText(
+  item: ItemState,
+  part: string,
+  kind: "content" | "reasoning" | "refusal",
+  full: unknown,
+  join: ReasoningJoin,
+  event: number | undefined,
+  out: Delta[],
+): void {
+  if (typeof full !== "string") return;
+  const had = item.parts.get(part) ?? "";
+  if (full === had) return;
+  if (full.startsWith(had)) appendText(item, part, kind, full.slice(had.length), join, out);
+  else
+    out.push(
+      mismatch(`${item.key} ${part}: the finished ${kind} differs from its deltas; deltas kept`, event),
+    );
+}
+
+export function appendArgs(item: ItemState, text: string, out: Delta[]): void {
+  item.parts.set("args", (item.parts.get("args") ?? "") + text);
+  if (text !== "") out.push({ kind: "tool-args", choice: 0, key: item.key, text });
+}
+
+/** Finished arguments: fill what the deltas missed, or replace them when they disagree; then check them. */
+export function reconcileArgs(item: ItemState, full: unknown, event: number | undefined, out: Delta[]): void {
+  if (typeof full === "string") {
+    const had = item.parts.get("args") ?? "";
+    if (full.startsWith(had)) appendArgs(item, full.slice(had.length), out);
+    else {
+      out.push(mismatch(`${item.key}: the finished arguments differ from their deltas; replaced`, event));
+      item.parts.set("args", full);
+      out.push({ kind: "tool-args-set", choice: 0, key: item.key, arguments: full });
+    }
+  }
+  checkArgs(item, event, out);
+}
+
 /** Keep a step's detail readable: a generated image's base64 `result` is summarised. */
 function stepDetail(wire: WireItem | undefined, item: ItemState): unknown {
   const detail: Record<string, unknown> = { ...(wire ?? item.added ?? {}) };
@@ -143,19 +191,17 @@ export function finishItem(
     const streamedCitations = item.citations > 0;
     for (const [i, p] of parts(wire.content).entries()) {
       const key = `c${i}`;
-      if (!item.parts.get(key)) {
-        if (p.type === "output_text") appendText(item, key, "content", asString(p.text) ?? "", join, out);
-        else if (p.type === "refusal") appendText(item, key, "refusal", asString(p.refusal) ?? "", join, out);
-      }
+      if (p.type === "output_text") reconcileText(item, key, "content", p.text, join, event, out);
+      else if (p.type === "refusal") reconcileText(item, key, "refusal", p.refusal, join, event, out);
       if (!streamedCitations)
         for (const citation of asArray(p.annotations) ?? [])
           out.push({ kind: "citation", choice: 0, citation });
     }
   } else if (item.type === "reasoning") {
     for (const [i, p] of parts(wire.summary).entries())
-      if (!item.parts.get(`s${i}`)) appendText(item, `s${i}`, "reasoning", asString(p.text) ?? "", join, out);
+      reconcileText(item, `s${i}`, "reasoning", p.text, join, event, out);
     for (const [i, p] of parts(wire.content).entries())
-      if (!item.parts.get(`r${i}`)) appendText(item, `r${i}`, "reasoning", asString(p.text) ?? "", join, out);
+      reconcileText(item, `r${i}`, "reasoning", p.text, join, event, out);
     const encrypted = asString(wire.encrypted_content);
     if (encrypted && !item.redacted) {
       item.redacted = true;
@@ -163,13 +209,7 @@ export function finishItem(
     }
   } else if (CALL_TYPES.has(item.type)) {
     startTool(item, wire, out);
-    const whole = asString(item.type === "function_call" ? wire.arguments : wire.input) ?? "";
-    const had = item.parts.get("args") ?? "";
-    if (had === "" && whole !== "") {
-      item.parts.set("args", whole);
-      out.push({ kind: "tool-args", choice: 0, key: item.key, text: whole });
-    }
-    checkArgs(item, event, out);
+    reconcileArgs(item, item.type === "function_call" ? wire.arguments : wire.input, event, out);
   } else {
     emitStep(item, wire, out);
   }

@@ -99,6 +99,16 @@ describe("openai-responses merge", () => {
     expect(reply.choices[0]?.content).toBe("one two");
   });
 
+  it("completes an item from the final response when its last deltas and done events are missing", () => {
+    const item = { id: "m", type: "message", content: [{ type: "output_text", text: "Hello world" }] };
+    const { reply } = merge([
+      added({ id: "m", type: "message" }),
+      { type: "response.output_text.delta", item_id: "m", content_index: 0, delta: "Hello" },
+      { type: "response.completed", response: { status: "completed", output: [item] } },
+    ]);
+    expect(reply.choices[0]?.content).toBe("Hello world");
+  });
+
   it("joins reasoning from separate items with a blank line", () => {
     const { reply } = merge([
       added({ id: "r1", type: "reasoning" }),
