@@ -64,3 +64,26 @@ describe("ollama fold", () => {
     }
   });
 });
+
+describe("ollama think tags in the answer text", () => {
+  it("splits <think> out of content even when a tag straddles lines", () => {
+    const reply = fold([
+      { message: { content: "<think>a</thi" } },
+      { message: { content: "nk>b" } },
+      { done: true },
+    ]);
+    expect(reply.choices[0]).toMatchObject({ reasoning: "a", content: "b" });
+  });
+
+  it("flags a closing tag that comes after answer text was shown", () => {
+    const reply = fold([{ response: "x" }, { response: "</think>y" }, { done: true }]);
+    expect(reply.choices[0]?.content).toBe("xy");
+    expect(reply.anomalies.map((a) => a.code)).toEqual(["out-of-order"]);
+  });
+
+  it("flushes a held partial tag when the body ends without done", () => {
+    const reply = fold([{ response: "a <thi" }]);
+    expect(reply.choices[0]?.content).toBe("a <thi");
+    expect(reply.ended).toBe(false);
+  });
+});

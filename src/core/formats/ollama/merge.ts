@@ -8,6 +8,7 @@
  * so a capture without its request still merges. Pure: no I/O, never throws.
  */
 import type { Anomaly, StreamEvent } from "../../sse/types.js";
+import { createThinkTagSplitter, type ThinkSegment, type ThinkTagSplitter } from "../think-tags.js";
 import type { Delta, MergeContext } from "../types.js";
 import {
   asNumber,
@@ -29,12 +30,17 @@ export interface OllamaState {
   calls: number;
   /** `meta` already sent (model, created_at come on every line). */
   sentModel: boolean;
+  /**
+   * Splits `<think>…</think>` out of the answer text: servers or models that do not separate
+   * thinking (no `think` option, older Ollama) leave the tags inside `content`/`response`.
+   */
+  splitter: ThinkTagSplitter;
 }
 
 export function initOllama(ctx: MergeContext): OllamaState {
   const path = ctx.url ?? "";
   const endpoint = /\/api\/generate\b/.test(path) ? "generate" : /\/api\/chat\b/.test(path) ? "chat" : null;
-  return { endpoint, done: false, calls: 0, sentModel: false };
+  return { endpoint, done: false, calls: 0, sentModel: false, splitter: createThinkTagSplitter() };
 }
 
 const anomaly = (code: Anomaly["code"], message: string): Delta => ({
@@ -62,13 +68,28 @@ function toolCalls(state: OllamaState, raw: unknown): Delta[] {
   return out;
 }
 
+function segments(list: ThinkSegment[]): Delta[] {
+  const out: Delta[] = [];
+  for (const s of list) {
+    if (s.kind === "stray-close") {
+      out.push(
+        anomaly(
+          "out-of-order",
+          `${s.tag} without an opening tag after answer text was shown; the text before it was probably reasoning`,
+        ),
+      );
+    } else if (s.text !== "") out.push({ kind: s.kind, choice: 0, text: s.text });
+  }
+  return out;
+}
+
 function fragments(state: OllamaState, line: WireLine): Delta[] {
   const out: Delta[] = [];
   const message = asRecord(line.message) as WireMessage | undefined;
   const thinking = asString(message?.thinking) ?? asString(line.thinking);
   if (thinking) out.push({ kind: "reasoning", choice: 0, text: thinking });
   const content = asString(message?.content) ?? asString(line.response);
-  if (content) out.push({ kind: "content", choice: 0, text: content });
+  if (content) out.push(...segments(state.splitter.push(content)));
   out.push(...toolCalls(state, message?.tool_calls));
   return out;
 }
@@ -130,12 +151,12 @@ export function stepOllama(state: OllamaState, event: StreamEvent & { json: unkn
   out.push(...fragments(state, line));
   if (isDone && !state.done) {
     state.done = true;
-    out.push(...final(line));
+    out.push(...segments(state.splitter.finish()), ...final(line));
   }
   return out;
 }
 
-/** The body ended: nothing is pending (every line is whole). No `end`: only `done: true` is. */
-export function finishOllama(_state: OllamaState): Delta[] {
-  return [];
+/** The body ended: flush text the think-tag splitter still holds. No `end`: only `done: true` is. */
+export function finishOllama(state: OllamaState): Delta[] {
+  return state.done ? [] : segments(state.splitter.finish());
 }
