@@ -18,6 +18,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BODIES, bigEvents, chunk16k, chunkTiny } from "./bodies.mjs";
 import { CONTENDERS, runContender } from "./contenders.mjs";
+import { liveUnavailable, measureLive } from "./live.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const out = resolve(root, ".bench");
@@ -183,10 +184,26 @@ for (const name of bodyNames) {
 log();
 log(`## Live delivery`);
 log();
-log(
-  `Not measured by this script: the delay from an event's bytes on the socket to its \`--events\` line needs the CLI's`,
-);
-log(`live path; see the note in this file's last section if present.`);
+{
+  const why = liveUnavailable();
+  if (why) log(`Not measured: ${why}.`);
+  else {
+    log(
+      `Delay from an event's bytes being written to a loopback socket to its line on the reader's stdout, same clock,`,
+    );
+    log(
+      `200 events 10 ms apart per run, ${quick ? 2 : 5} interleaved runs per reader (bench/live.mjs). Target: sselens within 2 ms of curl at p95.`,
+    );
+    log();
+    log(`| reader | p50 ms | p95 ms | max ms | events |`);
+    log(`| --- | ---: | ---: | ---: | ---: |`);
+    const live = await measureLive({ rounds: quick ? 2 : 5 });
+    for (const [name, r] of Object.entries(live)) {
+      log(`| ${name} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.max.toFixed(1)} | ${r.n} |`);
+    }
+  }
+}
+log();
 
 if (args.includes("--write")) {
   writeFileSync(resolve(root, "BENCHMARKS.md"), `${lines.join("\n")}\n`);

@@ -179,3 +179,20 @@ describe("misuse", () => {
     expect(() => p.feed(new Uint8Array([1]))).toThrow(/after end\(\)/);
   });
 });
+
+describe("a 50 MB event (issue #3, bad input)", () => {
+  it("is capped at maxEventBytes, reported once, and the stream goes on", () => {
+    const events: StreamEvent[] = [];
+    const codes: string[] = [];
+    const p = createSseParser({ onEvent: (e) => events.push(e), onAnomaly: (a) => codes.push(a.code) });
+    const x = new Uint8Array(64 * 1024).fill(0x78);
+    p.feed(enc.encode("data: "), 0);
+    // 800 x 64 KiB = 50 MiB of one data line, fed as a network would deliver it.
+    for (let i = 0; i < 800; i++) p.feed(x, i);
+    p.feed(enc.encode("\n\ndata: next\n\n"), 801);
+    p.end();
+    expect(codes).toEqual(["line-too-long"]);
+    expect(events.map((e) => e.data.length)).toEqual([8 * 1024 * 1024 - 6, 4]);
+    expect(events[0]?.end).toBe(6 + 50 * 1024 * 1024 + 2);
+  });
+});
