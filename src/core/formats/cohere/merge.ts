@@ -8,9 +8,11 @@
  * belongs with thinking, apart from the answer. Tool arguments are kept exactly as streamed.
  * Pure: no I/O, never throws.
  */
-import type { Anomaly, StreamEvent } from "../../sse/types.js";
+import type { StreamEvent } from "../../sse/types.js";
 import type { Delta, MergeContext } from "../types.js";
+import { anomaly, contentDeltas, validateArgs } from "./deltas.js";
 import { usageDelta } from "./usage.js";
+import { wholeResponse } from "./whole.js";
 import {
   asIndex,
   asRecord,
@@ -19,7 +21,6 @@ import {
   isKnownEventType,
   KNOWN_EVENT_TYPES,
   type KnownEventType,
-  type WireAssistantMessage,
   type WireResponse,
   type WireToolCall,
 } from "./wire.js";
@@ -36,37 +37,6 @@ export interface CohereState {
 
 export function initCohere(_ctx: MergeContext): CohereState {
   return { started: false, ended: false, contents: new Map(), tools: new Map() };
-}
-
-const anomaly = (code: Anomaly["code"], message: string): Delta => ({
-  kind: "anomaly",
-  anomaly: { code, message },
-});
-
-function validateArgs(index: number, args: string): Delta[] {
-  if (args === "") return [];
-  try {
-    JSON.parse(args);
-    return [];
-  } catch (e) {
-    const why = (e as Error).message;
-    return [
-      anomaly(
-        "invalid-tool-arguments",
-        `tool call ${index} arguments are not valid JSON (${why}); kept as streamed`,
-      ),
-    ];
-  }
-}
-
-/** `delta.message.content` of content-start / content-delta: text, or thinking. */
-function contentDeltas(kind: "text" | "thinking", content: unknown): Delta[] {
-  const out: Delta[] = [];
-  const thinking = asString(dig(content, "thinking"));
-  if (thinking) out.push({ kind: "reasoning", choice: 0, text: thinking });
-  const text = asString(dig(content, "text"));
-  if (text) out.push({ kind: kind === "thinking" ? "reasoning" : "content", choice: 0, text });
-  return out;
 }
 
 function onContentStart(state: CohereState, index: number | undefined, ev: Record<string, unknown>): Delta[] {
@@ -210,53 +180,6 @@ function dispatch(state: CohereState, type: KnownEventType, ev: Record<string, u
   }
 }
 
-/** A whole (non-streamed) v2 response, or an error body `{"message": "..."}`. */
-function onWhole(state: CohereState, body: WireResponse): Delta[] {
-  const message = asRecord(body.message) as WireAssistantMessage | undefined;
-  if (!message) {
-    const text = asString(body.message);
-    return text === undefined
-      ? [anomaly("unknown-event-type", "an event without a type")]
-      : [{ kind: "error", error: { code: null, message: text } }];
-  }
-  state.started = true;
-  state.ended = true;
-  const out: Delta[] = [];
-  const id = asString(body.id);
-  if (id !== undefined) out.push({ kind: "meta", key: "id", value: id });
-  const plan = asString(message.tool_plan);
-  if (plan) out.push({ kind: "reasoning", choice: 0, text: plan });
-  if (Array.isArray(message.content)) {
-    for (const part of message.content) {
-      const kind = asString(dig(part, "type")) === "thinking" ? "thinking" : "text";
-      out.push(...contentDeltas(kind, part));
-    }
-  }
-  if (Array.isArray(message.tool_calls)) {
-    message.tool_calls.forEach((raw, i) => {
-      const call = (asRecord(raw) ?? {}) as WireToolCall;
-      const args = asString(dig(call.function, "arguments")) ?? "";
-      const name = asString(dig(call.function, "name")) ?? null;
-      out.push({
-        kind: "tool-start",
-        choice: 0,
-        key: String(i),
-        id: asString(call.id) ?? null,
-        name,
-        arguments: args,
-      });
-      out.push(...validateArgs(i, args));
-    });
-  }
-  if (Array.isArray(message.citations)) {
-    for (const citation of message.citations) out.push({ kind: "citation", choice: 0, citation });
-  }
-  const reason = asString(body.finish_reason);
-  if (reason !== undefined) out.push({ kind: "finish", choice: 0, reason });
-  out.push(...usageDelta(body.usage), { kind: "end" });
-  return out;
-}
-
 /** Events that belong inside a message: before `message-start` they are out of order. */
 const NEEDS_START: ReadonlySet<string> = new Set(
   KNOWN_EVENT_TYPES.filter((t) => t !== "message-start" && t !== "debug"),
@@ -273,7 +196,9 @@ export function stepCohere(state: CohereState, event: StreamEvent & { json: unkn
     out.push(anomaly("data-after-terminal", `${type ?? "untyped"} event after message-end`));
   }
   if (type === undefined) {
-    out.push(...onWhole(state, ev as WireResponse));
+    const whole = wholeResponse(ev as WireResponse);
+    if (whole.complete) state.started = state.ended = true;
+    out.push(...whole.deltas);
     return out;
   }
   if (!isKnownEventType(type)) {
