@@ -129,6 +129,9 @@ export function foldDelta(c: ChoiceState, raw: unknown, whole: boolean, event: n
   const refusal = asString(d.refusal);
   if (refusal) out.push({ kind: "refusal", choice: c.index, text: refusal });
 
+  for (const citation of asArray(d.annotations) ?? [])
+    out.push({ kind: "citation", choice: c.index, citation });
+
   for (const call of asArray(d.tool_calls) ?? []) foldToolCall(c.tools, c.index, call, whole, event, out);
   const fc = asObject(d.function_call);
   if (fc !== undefined) foldToolCall(c.tools, c.index, { function: fc }, whole, event, out);

@@ -24,10 +24,20 @@ export interface ChatState {
   meta: Map<string, string>;
   /** JSON of the last usage object emitted: xAI repeats a cumulative usage on every chunk. */
   lastUsage: string | null;
+  /** Perplexity's top-level citations already emitted (it repeats them on every chunk). */
+  citations: Set<string>;
 }
 
 export function initChat(): ChatState {
-  return { choices: new Map(), done: false, finished: false, model: null, meta: new Map(), lastUsage: null };
+  return {
+    choices: new Map(),
+    done: false,
+    finished: false,
+    model: null,
+    meta: new Map(),
+    lastUsage: null,
+    citations: new Set(),
+  };
 }
 
 /** Stream-level fields shown as metadata (emitted when they first appear or change). */
@@ -157,9 +167,21 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
   for (const key of META_KEYS) meta(state, key, chunk[key], out);
 
   const choices = asArray(chunk.choices);
-  const whole = chunk.object === "chat.completion" || asObject(choices?.[0])?.["message"] !== undefined;
+  // A non-stream reply has `message` and no `delta`. Perplexity streams chunks labelled
+  // "chat.completion" that carry both (message = the text so far): those are stream chunks.
+  const first = asObject(choices?.[0]);
+  const whole =
+    first !== undefined &&
+    first["delta"] === undefined &&
+    (first["message"] !== undefined || chunk.object === "chat.completion");
   for (const choice of choices ?? []) foldChoice(state, choice, whole, at, out);
 
+  for (const citation of asArray(chunk.citations) ?? []) {
+    const key = JSON.stringify(citation);
+    if (state.citations.has(key)) continue;
+    state.citations.add(key);
+    out.push({ kind: "citation", choice: 0, citation });
+  }
   if (chunk.error !== undefined && chunk.error !== null) error(chunk.error, at, out);
   // vLLM's own error shape: `{"object":"error","message":...,"type":...,"code":400}`.
   const vllmError = chunk.object === "error";

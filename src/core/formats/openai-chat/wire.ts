@@ -24,6 +24,8 @@ export interface WireChunk {
   prompt_filter_results?: unknown;
   /** A mid-stream error (`{"error":{message,type,code}}`; OpenRouter adds it to a chunk). */
   error?: unknown; // WireError
+  /** Perplexity: source URLs, repeated on every chunk. */
+  citations?: unknown;
   /** Padding some hosts add to defeat length side channels; ignored. */
   obfuscation?: unknown;
 }
@@ -51,6 +53,8 @@ export interface WireDelta {
   /** OpenRouter: WireReasoningDetail[]. */
   reasoning_details?: unknown;
   tool_calls?: unknown; // WireToolCall[]
+  /** OpenAI search models and OpenRouter web search: `url_citation` annotations. */
+  annotations?: unknown;
   /** Deprecated single function call. */
   function_call?: unknown; // {name?, arguments?}
 }
