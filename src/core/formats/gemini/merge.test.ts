@@ -97,6 +97,12 @@ describe("gemini fold", () => {
     ]);
   });
 
+  it("flags a closing empty functionCall when no streamed call is open, and starts no call", () => {
+    const { reply } = fold([cand([{ functionCall: {} }])]);
+    expect(reply.choices.flatMap((c) => c.toolCalls)).toEqual([]);
+    expect(reply.anomalies.map((a) => a.code)).toEqual(["out-of-order"]);
+  });
+
   it("never throws on arbitrary JSON shapes in every field", () => {
     const junk: unknown[] = [null, 0, -1, 1.5, "x", true, [], {}, [null], { a: 1 }];
     const state = gemini.init({});

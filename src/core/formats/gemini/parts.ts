@@ -51,6 +51,10 @@ function functionCall(choice: number, cand: CandidateState, fc: WireFunctionCall
     if (fc.willContinue !== true) cand.open = null;
     return out;
   }
+  if (!open && name === undefined && fc.args === undefined && fc.partialArgs === undefined) {
+    // Vertex's closing `functionCall: {}` with no streamed call open: nothing to close or start.
+    return [anomaly("out-of-order", `candidate ${choice}: an empty functionCall with no streamed call open`)];
+  }
   cand.open = null;
   const key = `fc${cand.calls++}`;
   const id = asString(fc.id) ?? null;
