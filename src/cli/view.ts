@@ -37,6 +37,8 @@ export interface ViewOptions {
   view: ViewName;
   comments: boolean;
   style: Style;
+  /** A custom format (rules, script) merges the stream: never fall back to showing raw events. */
+  custom?: boolean;
 }
 
 export function createView(opts: ViewOptions, io: CliIo): StreamView {
@@ -81,10 +83,18 @@ export function createView(opts: ViewOptions, io: CliIo): StreamView {
 function replyView(opts: ViewOptions, io: CliIo): StreamView {
   const { style } = opts;
   const writer = createReplyWriter((text) => io.stdout.write(text), style);
+  let generic = false;
   return {
     needsRaw: false,
     callbacks: {
-      onEvent: (_event, deltas) => writer.deltas(deltas),
+      onDetect(detection) {
+        generic = detection.format === "sse" && !opts.custom;
+      },
+      onEvent(event, deltas) {
+        // A stream no format knows has no reply to merge: show its events as they come.
+        if (generic) writer.event(event);
+        else writer.deltas(deltas);
+      },
       // What the format flushed at the end (e.g. a held-back `<think>` tail).
       onFinish: (deltas) => writer.deltas(deltas),
     },

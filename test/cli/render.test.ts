@@ -85,6 +85,18 @@ describe("reply writer", () => {
     expect(text).toBe("AA\n\nchoice 1\nBB\n");
   });
 
+  it("shows a generic event as its data, with its type unless `message`", () => {
+    let out = "";
+    const writer = createReplyWriter((t) => {
+      out += t;
+    }, plain);
+    const event = { index: 0, id: "", raw: "", start: 0, end: 0, t: null, chunk: 0 };
+    writer.event({ ...event, type: "message", data: "a" });
+    writer.event({ ...event, type: "tick", data: '{"n":1}' });
+    writer.finish([]);
+    expect(out).toBe('a\ntick: {"n":1}\n');
+  });
+
   it("strips terminal escapes from model text on a terminal", () => {
     const text = render([[{ kind: "content", choice: 0, text: "a\x1b]0;pwned\x07\x1b[31mb" }]], [], colour);
     expect(text).not.toContain("\x1b[31m");

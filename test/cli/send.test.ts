@@ -40,6 +40,13 @@ describe("sselens URL (default view, piped)", () => {
     expect(r.stderr).toBe("");
   });
 
+  it("shows the events of a stream no format knows, one per line", async () => {
+    const r = await runCli([`${server.url}/slow?n=3&ms=10`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('{"i":0}\n{"i":1}\n{"i":2}\n')).toBe(true);
+    expect(r.stdout).toMatch(/format +sse/);
+  });
+
   it("prints the provider's message for HTTP >= 400, exit 4", async () => {
     const r = await runCli([`${server.url}/error401`]);
     expect(r.code).toBe(4);

@@ -11,6 +11,7 @@ import { createBodyPrefix } from "../render/body.js";
 import { createStyle } from "../render/style.js";
 import { describeFsError } from "../request.js";
 import { createSession } from "../session.js";
+import { scriptTap } from "../script-tap.js";
 import { sessionOptions } from "../session-options.js";
 import { createView } from "../view.js";
 import { selectedViews, VIEW_OPTIONS } from "../view-options.js";
@@ -65,12 +66,14 @@ export const inspectCommand = defineCommand({
     if (file === undefined) throw new UsageError("missing FILE (use - for stdin)");
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     const view = checkedView(selectedViews(values), values.comments);
-    const readOptions = await sessionOptions(values);
+    const readOptions = await sessionOptions(values, io.cwd);
+    const script = await scriptTap(values.script, io, view === "json");
     const contentType = values["content-type"] ?? BY_EXTENSION[extname(file).toLowerCase()];
     const source = file === "-" ? io.stdin : await openFile(file, io.cwd);
 
     const style = createStyle({ isTTY: io.stdout.isTTY, env: io.env, noColor: values["no-color"] });
-    const shown = createView({ view, comments: values.comments, style }, io);
+    const custom = typeof readOptions.format === "object";
+    const shown = createView({ view, comments: values.comments, style, custom }, io);
     const session = createSession(
       {
         ...readOptions,
@@ -78,7 +81,7 @@ export const inspectCommand = defineCommand({
         ...(contentType === undefined ? {} : { contentType }),
         ...(values.url === undefined ? {} : { url: values.url }),
       },
-      shown.callbacks,
+      script.wrap(shown.callbacks),
     );
     const body = createBodyPrefix();
     let stopped = false;
@@ -100,13 +103,14 @@ export const inspectCommand = defineCommand({
       }
       const end: CaptureEnd = { reason: stopped ? "aborted" : "complete", at: null };
       session.end(end);
-      const report = session.report(null);
+      const report = await script.finish(session.report(null));
       const problem = completeReport(report, { status: null, end });
       shown.finish(report, { problem, body, responded: true });
       return exitStatus(report);
     } finally {
       offInterrupt();
       offClosed();
+      script.dispose();
     }
   },
 });

@@ -13,6 +13,7 @@ import { createBodyPrefix } from "../render/body.js";
 import { createStyle } from "../render/style.js";
 import { prepareRequest } from "../request.js";
 import { createSession } from "../session.js";
+import { scriptTap } from "../script-tap.js";
 import { sessionOptions } from "../session-options.js";
 import { VERSION } from "../version.js";
 import { createView } from "../view.js";
@@ -111,7 +112,8 @@ export const sendCommand = defineCommand({
     const timeout = secondsOption(values.timeout, "--timeout");
     const maxTime = secondsOption(values["max-time"], "--max-time");
     const ca = values.cacert === undefined ? undefined : await readCa(values.cacert, io.cwd);
-    const readOptions = await sessionOptions(values);
+    const readOptions = await sessionOptions(values, io.cwd);
+    const script = await scriptTap(values.script, io, view === "json");
     const request = await prepareRequest(
       { url, method: values.request, headers: values.header, data: values.data },
       io,
@@ -119,7 +121,8 @@ export const sendCommand = defineCommand({
     );
 
     const style = createStyle({ isTTY: io.stdout.isTTY, env: io.env, noColor: values["no-color"] });
-    const shown = createView({ view, comments: values.comments, style }, io);
+    const custom = typeof readOptions.format === "object";
+    const shown = createView({ view, comments: values.comments, style, custom }, io);
     const body = createBodyPrefix();
     const controller = new AbortController();
     const offInterrupt = io.onInterrupt(() => controller.abort());
@@ -135,7 +138,7 @@ export const sendCommand = defineCommand({
           ...(contentType === undefined ? {} : { contentType }),
           ...(headersAt === undefined ? {} : { headersAt }),
         },
-        shown.callbacks,
+        script.wrap(shown.callbacks),
       );
     try {
       const capture = await send(
@@ -163,7 +166,7 @@ export const sendCommand = defineCommand({
       const done: Session = session ?? open(undefined);
       done.end(capture.end);
       const status = capture.response?.status ?? null;
-      const report = done.report(status);
+      const report = await script.finish(done.report(status));
       const note = compressedStreamNote(capture.response);
       const problem = completeReport(report, {
         status,
@@ -180,6 +183,7 @@ export const sendCommand = defineCommand({
     } finally {
       offInterrupt();
       offClosed();
+      script.dispose();
     }
   },
 });

@@ -5,6 +5,7 @@
  * others are printed whole at the end, so interleaved chunks stay readable.
  */
 import type { Choice, Delta } from "../../core/formats/types.js";
+import type { StreamEvent } from "../../core/sse/types.js";
 import { type Style, sanitize } from "./style.js";
 
 type Section = "none" | "thinking" | "answer" | "refusal" | `tool:${string}`;
@@ -12,6 +13,8 @@ type Section = "none" | "thinking" | "answer" | "refusal" | `tool:${string}`;
 export interface ReplyWriter {
   /** What one event added to the reply. */
   deltas(deltas: readonly Delta[]): void;
+  /** An event of a stream no format merges, shown as it is: its data, and its type unless `message`. */
+  event(event: StreamEvent): void;
   /** The stream ended: close the last line and print the choices not streamed live. */
   finish(choices: readonly Choice[]): void;
   /** Something was written (the summary starts on a fresh line either way). */
@@ -95,6 +98,11 @@ export function createReplyWriter(write: (text: string) => void, style: Style): 
   return {
     get wrote() {
       return wrote;
+    },
+    event(event) {
+      newline();
+      const type = event.type === "message" ? "" : `${style.dim(clean(`${event.type}:`))} `;
+      out(`${type}${clean(event.data)}\n`);
     },
     deltas(deltas) {
       for (const d of deltas) {
