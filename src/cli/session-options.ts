@@ -5,6 +5,7 @@
  */
 import { FORMAT_NAMES, type FormatName } from "../core/formats/types.js";
 import type { SessionOptions } from "../core/pipeline/types.js";
+import { customFormat } from "./custom-format.js";
 import { UsageError } from "./errors.js";
 import type { OptionValues } from "./options.js";
 import type { READ_OPTIONS } from "./view-options.js";
@@ -24,10 +25,15 @@ export function formatOption(name: string | undefined): FormatName | undefined {
   return name;
 }
 
-/** Session options from the reading flags (`--format`, …). */
-export async function sessionOptions(values: OptionValues<typeof READ_OPTIONS>): Promise<SessionOptions> {
+/** Session options from the reading flags (`--format`, `--path`, `--rules`, …); files relative to `cwd`. */
+export async function sessionOptions(
+  values: OptionValues<typeof READ_OPTIONS>,
+  cwd: string,
+): Promise<SessionOptions> {
   const opts: SessionOptions = {};
   const format = formatOption(values.format);
   if (format !== undefined) opts.format = format;
+  const custom = await customFormat(values, cwd);
+  if (custom !== undefined) opts.format = custom;
   return opts;
 }

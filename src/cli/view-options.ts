@@ -33,6 +33,37 @@ export const READ_OPTIONS = {
     group: "Reading the stream",
     description: `override detection: ${FORMAT_NAMES.join(", ")}`,
   },
+  path: {
+    type: "string",
+    value: "'$…'",
+    group: "Custom formats (docs/rules.md)",
+    description: "merge with a JSONPath rule (RFC 9535): where the answer text is in each event's JSON",
+  },
+  "reasoning-path": {
+    type: "string",
+    value: "'$…'",
+    group: "Custom formats (docs/rules.md)",
+    description: "with --path: where the thinking is",
+  },
+  event: {
+    type: "string",
+    multiple: true,
+    value: "NAME",
+    group: "Custom formats (docs/rules.md)",
+    description: "with --path: only events with this SSE event name (repeatable)",
+  },
+  rules: {
+    type: "string",
+    value: "FILE",
+    group: "Custom formats (docs/rules.md)",
+    description: "merge with a saved JSONPath rule (JSON)",
+  },
+  script: {
+    type: "string",
+    value: "FILE",
+    group: "Custom formats (docs/rules.md)",
+    description: "merge with a post-processor script (onEvent/onEnd), run in a sandbox",
+  },
 } as const satisfies OptionTable;
 
 export const VIEW_OPTIONS = { ...OUTPUT_OPTIONS, ...READ_OPTIONS } as const satisfies OptionTable;
