@@ -83,7 +83,7 @@ export function createMetrics(opts: MetricsOptions = {}): MetricsAccumulator {
     event(event, deltas) {
       events++;
       const t = event.t;
-      if (silenceBefore.has(event.chunk))
+      if (silenceBefore.size > 0 && silenceBefore.has(event.chunk))
         eventsInChunk.set(event.chunk, (eventsInChunk.get(event.chunk) ?? 0) + 1);
       for (const d of deltas) {
         if (d.kind === "meta" && d.key === "timings" && addTimings(provider, d.value)) hasProvider = true;

@@ -19,7 +19,9 @@ export function analyzeCapture(capture: Capture, opts: SessionOptions = {}): Rep
   const session = createSession({
     ...(contentType !== undefined ? { contentType } : {}),
     url: capture.request.url,
-    ...(capture.response ? { headersAt: capture.response.headersAt } : {}),
+    ...(capture.response
+      ? { headersAt: capture.response.headersAt, encoding: capture.response.encoding }
+      : {}),
     ...opts,
   });
   for (const chunk of capture.chunks) session.feed(chunk.bytes, chunk.t);

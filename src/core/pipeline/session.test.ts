@@ -167,6 +167,13 @@ describe("createSession", () => {
     expect(report.anomalies.map((a) => a.code)).toContain("not-event-stream");
   });
 
+  it("notes that a compressed event stream is a buffering risk", () => {
+    const c = capture(openai);
+    c.response!.encoding = "gzip";
+    expect(analyzeCapture(c).notes.some((n) => /Content-Encoding: gzip/.test(n))).toBe(true);
+    expect(analyzeCapture(capture(openai)).notes).toEqual([]);
+  });
+
   it("has null timings for untimed input", () => {
     const c = capture(openai, { response: null, end: { reason: "complete", at: null } });
     c.chunks = [{ t: null, bytes: enc.encode(openai) }];

@@ -136,6 +136,11 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
   function startFramer(choice: { framing: Framing; anomalies: Anomaly[]; notes: string[] }): void {
     framing = choice.framing;
     notes.push(...choice.notes);
+    if (opts.encoding && choice.framing !== "raw") {
+      notes.push(
+        `The stream was sent compressed (Content-Encoding: ${opts.encoding}): compression buffers output, so events may arrive late and in bursts`,
+      );
+    }
     for (const a of choice.anomalies) anomaly(a);
     framer = createFramer(choice.framing, {
       ...(opts.maxEventBytes !== undefined ? { maxEventBytes: opts.maxEventBytes } : {}),

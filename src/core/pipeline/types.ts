@@ -34,6 +34,8 @@ export interface SessionOptions {
   stallThresholdMs?: number;
   /** ms from request start to response headers (for `metrics.headersMs`). */
   headersAt?: number;
+  /** Response Content-Encoding that was decoded (gzip, br, deflate): a compressed stream is a buffering risk. */
+  encoding?: string | null;
 }
 
 export interface SessionCallbacks {
