@@ -228,6 +228,37 @@ describe("createSession", () => {
   });
 });
 
+describe("live callbacks", () => {
+  it("hand each event over as soon as its bytes arrive, detection first and once", () => {
+    const seen: string[] = [];
+    const s = createSession(
+      { url: "/v1/chat/completions", contentType: "text/event-stream" },
+      {
+        onDetect: (d) => seen.push(`detect:${d.format}`),
+        onEvent: (e, deltas) => seen.push(`event:${e.index}:${deltas.map((d) => d.kind).join("+")}`),
+      },
+    );
+    const [first, second] = openai.split("\n\n");
+    s.feed(enc.encode(`${first}\n\n`), 1);
+    expect(seen).toEqual(["detect:openai-chat", expect.stringMatching(/^event:0/)]);
+    s.feed(enc.encode(`${second}\n`), 2);
+    expect(seen).toHaveLength(2);
+    s.feed(enc.encode("\n"), 3);
+    expect(seen[2]).toMatch(/^event:1:.*content/);
+    expect(s.detection?.format).toBe("openai-chat");
+  });
+
+  it("hold bytes only while the framing is undecided (no Content-Type)", () => {
+    const events: number[] = [];
+    const s = createSession({}, { onEvent: (e) => events.push(e.index) });
+    s.feed(enc.encode("da"), 1);
+    expect(s.detection).toBeNull();
+    s.feed(enc.encode('ta: {"object":"chat.completion.chunk","choices":[]}\n\n'), 2);
+    expect(events).toEqual([0]);
+    expect(s.detection).toMatchObject({ format: "openai-chat", by: "shape" });
+  });
+});
+
 describe("detectFormat", () => {
   it("prefers override, then content type, then URL, then shape", () => {
     expect(detectFormat({ override: "cohere", url: "/v1/messages" }).by).toBe("override");
