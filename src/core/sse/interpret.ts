@@ -88,8 +88,9 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
       resetBlock();
       return;
     }
+    // Past the cap the raw text stops growing (memory stays bounded); it then keeps its first part only.
     const raw = keepRaw
-      ? blockOpen
+      ? blockOpen && rawAcc.length <= cap
         ? rawAcc === ""
           ? S.slice(rawSegStart, c2)
           : rawAcc + S.slice(rawSegStart, c2)
