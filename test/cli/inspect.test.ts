@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { Report } from "../../src/core/pipeline/types.js";
-import { ensureBuilt, repoRoot, runCli } from "./built-cli.js";
+import { ensureBuilt, repoRoot, runCli, startCli } from "./built-cli.js";
 import { SSE_BODY } from "./fault-server.js";
 import { memoryIo } from "./memory-io.js";
 
@@ -123,6 +123,16 @@ describe("inspect FILE (built CLI)", () => {
     const directory = await runCli(["inspect", dir]);
     expect(directory.code).toBe(7);
     expect(directory.stderr).toBe(`sselens: cannot read ${dir}: it is a directory\n`);
+  });
+
+  it("stops quietly when its reader goes away (`| head`)", async () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => `data: {"i":${i}}\n\n`).join("");
+    const cli = startCli(["inspect", write("many.sse", many), "--events"]);
+    await cli.waitForStdout((s) => s.includes("\n"));
+    cli.child.stdout.destroy();
+    const r = await cli.done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
   });
 
   it("refuses a missing FILE argument, exit 2", async () => {

@@ -4,14 +4,14 @@ import { extname, resolve } from "node:path";
 import type { CaptureEnd } from "../../core/capture/types.js";
 import { defineCommand, HELP_OPTION } from "../command.js";
 import { InputError, UsageError } from "../errors.js";
-import { exitStatus } from "../exit.js";
+import { EXIT, exitStatus } from "../exit.js";
 import type { OptionTable } from "../options.js";
 import { completeReport } from "../outcome.js";
 import { createBodyPrefix } from "../render/body.js";
 import { createStyle } from "../render/style.js";
 import { describeFsError } from "../request.js";
-import { createSession } from "../session.js";
 import { scriptTap } from "../script-tap.js";
+import { createSession } from "../session.js";
 import { sessionOptions } from "../session-options.js";
 import { createView } from "../view.js";
 import { selectedViews, VIEW_OPTIONS } from "../view-options.js";
@@ -89,7 +89,12 @@ export const inspectCommand = defineCommand({
       stopped = true;
     };
     const offInterrupt = io.onInterrupt(stop);
-    const offClosed = io.onStdoutClosed(stop);
+    // The reader went away (`sselens … | head`): stop, and leave quietly.
+    let readerGone = false;
+    const offClosed = io.onStdoutClosed(() => {
+      readerGone = true;
+      stop();
+    });
     try {
       try {
         for await (const bytes of source) {
@@ -101,6 +106,7 @@ export const inspectCommand = defineCommand({
       } catch (error) {
         throw new InputError(`cannot read ${file}: ${describeFsError(error)}`);
       }
+      if (readerGone) return EXIT.ok;
       const end: CaptureEnd = { reason: stopped ? "aborted" : "complete", at: null };
       session.end(end);
       const report = await script.finish(session.report(null));

@@ -6,14 +6,14 @@ import type { Session } from "../../core/pipeline/types.js";
 import { compressedStreamNote, send } from "../../node/http/send.js";
 import { defineCommand, HELP_OPTION } from "../command.js";
 import { InputError, UsageError } from "../errors.js";
-import { exitStatus } from "../exit.js";
+import { EXIT, exitStatus } from "../exit.js";
 import type { OptionTable } from "../options.js";
 import { completeReport } from "../outcome.js";
 import { createBodyPrefix } from "../render/body.js";
 import { createStyle } from "../render/style.js";
 import { prepareRequest } from "../request.js";
-import { createSession } from "../session.js";
 import { scriptTap } from "../script-tap.js";
+import { createSession } from "../session.js";
 import { sessionOptions } from "../session-options.js";
 import { VERSION } from "../version.js";
 import { createView } from "../view.js";
@@ -126,7 +126,12 @@ export const sendCommand = defineCommand({
     const body = createBodyPrefix();
     const controller = new AbortController();
     const offInterrupt = io.onInterrupt(() => controller.abort());
-    const offClosed = io.onStdoutClosed(() => controller.abort());
+    // The reader went away (`sselens … | head`): stop, and leave quietly.
+    let readerGone = false;
+    const offClosed = io.onStdoutClosed(() => {
+      readerGone = true;
+      controller.abort();
+    });
 
     let session: Session | null = null;
     const open = (contentType: string | undefined, headersAt?: number): Session =>
@@ -163,6 +168,7 @@ export const sendCommand = defineCommand({
           },
         },
       );
+      if (readerGone) return EXIT.ok;
       const done: Session = session ?? open(undefined);
       done.end(capture.end);
       const status = capture.response?.status ?? null;
