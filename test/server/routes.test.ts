@@ -7,6 +7,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deserializeCapture } from "../../src/core/capture/serialize.js";
+import { analyzeCapture } from "../../src/core/pipeline/analyze.js";
 import type {
   AppInfo,
   CollectionsDoc,
@@ -90,6 +92,34 @@ describe("info and templates", () => {
         expect(JSON.stringify(template.request.headers)).toContain(`{{${variable}}}`);
       }
       expect(template.mock.headers.some(([n]) => n.toLowerCase() === "authorization")).toBe(false);
+    }
+  });
+});
+
+describe("every template's mock twin streams from the built-in mock", () => {
+  it("each merges complete, in the template's format", async () => {
+    const templates = (await (await t.request("/api/templates")).json()) as Template[];
+    for (const template of templates) {
+      const request = {
+        ...template.mock,
+        headers: [...template.mock.headers, ["x-mock-delay", "0"], ["x-mock-jitter", "0"]],
+      };
+      const messages = await run({ request });
+      const id = (messages[0] as Extract<RunMessage, { type: "start" }>).id;
+      const wire = await (await t.request(`/api/runs/${id}`)).json();
+      const report = analyzeCapture(deserializeCapture(wire));
+      expect({
+        id: template.id,
+        status: report.status,
+        format: report.format,
+        complete: report.complete,
+      }).toEqual({
+        id: template.id,
+        status: 200,
+        format: template.format,
+        complete: true,
+      });
+      expect(report.choices[0]?.content.length ?? 0).toBeGreaterThan(0);
     }
   });
 });
