@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { startUi, type UiServer } from "../../src/server/serve.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -52,8 +53,9 @@ export async function openApp(
   browser: Browser,
   ui: UiServer,
   size = { width: 1440, height: 900 },
+  colorScheme: "light" | "dark" = "light",
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport: size, colorScheme: "light" });
+  const context = await browser.newContext({ viewport: size, colorScheme });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
@@ -87,4 +89,15 @@ export const chatBody = (content: string, model = "deepseek-reasoner"): string =
 export function textOf(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, the text as rendered
   return locator.innerText();
+}
+
+/** Click Send (or a ready-made request) and wait until that run has ended. */
+export async function sendAndWait(page: Page, click?: () => Promise<void>): Promise<void> {
+  const runs = page.getByRole("list", { name: "Runs" }).getByRole("button");
+  const before = await runs.count();
+  await (click ? click() : page.getByRole("button", { name: "Send", exact: true }).click());
+  await expect.poll(() => runs.count(), { timeout: 15_000 }).toBe(before + 1);
+  await page.getByRole("button", { name: "Send", exact: true }).waitFor({ timeout: 30_000 });
+  const summary = page.getByRole("region", { name: "Summary", exact: true });
+  await expect.poll(() => textOf(summary), { timeout: 30_000 }).not.toMatch(/streaming/);
 }

@@ -13,6 +13,7 @@ import {
   fillRequest,
   launchBrowser,
   openApp,
+  sendAndWait,
   startApp,
   tempHome,
   textOf,
@@ -95,10 +96,9 @@ describe("a live stream in the page", () => {
       `${ui.mockUrl}/v1/chat/completions?delay=0`,
       chatBody("Tell me about tides.", "gpt-4o"),
     );
-    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await sendAndWait(page);
     const runs = page.getByRole("list", { name: "Runs" }).getByRole("button");
-    await expect.poll(() => runs.count()).toBe(2);
-    await waitComplete();
+    expect(await runs.count()).toBe(2);
     await expect.poll(() => textOf(region("Reply"))).not.toBe(firstReply);
     // Runs are listed newest first: the earlier one is second.
     await runs.nth(1).click();

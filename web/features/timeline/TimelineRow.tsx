@@ -5,6 +5,12 @@ import { contributions } from "../../lib/phase.js";
 import { ItemKind, type RunModel } from "../../state/run-model.js";
 import { Highlighted } from "../common/JsonView.js";
 
+/** One line per row: newlines and tabs shown as symbols, long text cut. */
+function visible(text: string): string {
+  const cut = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return cut.replace(/\r?\n/g, "↵").replace(/\t/g, "⇥");
+}
+
 export interface RowProps {
   run: RunModel;
   item: number;
@@ -83,11 +89,11 @@ export const TimelineRow = memo(function TimelineRow({ run, item, expanded, stal
           {e.type}
         </span>
         <span className="tl-added">
-          {parts.length === 0 ? <span className="part-none">{e.data.slice(0, 120)}</span> : null}
+          {parts.length === 0 ? <span className="part-none">{visible(e.data.slice(0, 120))}</span> : null}
           {parts.map((p, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: contributions are positional
             <span key={i} className={`part part-${p.part}`}>
-              {p.text.length > 200 ? `${p.text.slice(0, 200)}…` : p.text}
+              {visible(p.text)}
             </span>
           ))}
         </span>
