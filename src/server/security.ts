@@ -23,9 +23,10 @@ import { getCookie, setCookie } from "hono/cookie";
 /**
  * The Content-Security-Policy. `'self'` everywhere; the exceptions, each needed:
  * - `script-src 'wasm-unsafe-eval'`: the rule sandbox runs QuickJS compiled to
- *   WebAssembly in a Web Worker (issue #5); compiling WebAssembly needs this
- *   keyword. It allows WebAssembly compilation only, not JavaScript `eval`.
- * - `worker-src 'self' blob:`: bundlers may start that worker from a blob URL.
+ *   WebAssembly in a Web Worker (issue #5, `web/sandbox`); compiling WebAssembly
+ *   needs this keyword. It allows WebAssembly compilation only, not JavaScript
+ *   `eval`. The worker and the `.wasm` file are same-origin files Vite emits, so
+ *   `worker-src` and `connect-src` stay `'self'` (no `blob:` or `data:`).
  * - `img-src data:`: small inline icons; remote images (e.g. in model-written
  *   Markdown) stay blocked, so rendering a reply cannot call out.
  * `style-src` stays `'self'`: React and uPlot set styles through the CSSOM,
@@ -34,7 +35,7 @@ import { getCookie, setCookie } from "hono/cookie";
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",

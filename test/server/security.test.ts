@@ -200,6 +200,7 @@ describe("headers on every answer", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).not.toMatch(/'unsafe-eval'/);
+    expect(csp).not.toMatch(/blob:|\*/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
   });
