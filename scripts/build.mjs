@@ -25,6 +25,20 @@ await build({
   banner: { js: "#!/usr/bin/env node" },
 });
 
+// The browser-safe core as a library entry (`import … from "sselens/core"`): platform-neutral,
+// so bundlers can take it into a page unchanged.
+await build({
+  entryPoints: { core: "src/core/index.ts" },
+  outdir: "dist",
+  bundle: true,
+  platform: "neutral",
+  format: "esm",
+  target: "es2022",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+});
+
 if (existsSync("web/index.html")) {
   const { build: viteBuild } = await import("vite");
   await viteBuild({ configFile: "web/vite.config.ts", logLevel: "warn" });
