@@ -36,7 +36,7 @@ function token(rand, utf8) {
   return ` ${WORDS[Math.floor(rand() * WORDS.length)]}`;
 }
 
-function openai(seed, utf8) {
+export function openai(seed, utf8, target = TARGET) {
   const rand = mulberry32(seed);
   const parts = [];
   let size = 0;
@@ -55,7 +55,7 @@ function openai(seed, utf8) {
   push(
     `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }] })}\n\n`,
   );
-  while (size < TARGET - 400) {
+  while (size < target - 400) {
     const content = token(rand, utf8);
     push(
       `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }] })}\n\n`,

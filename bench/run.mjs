@@ -18,6 +18,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BODIES, bigEvents, chunk16k, chunkTiny } from "./bodies.mjs";
 import { CONTENDERS, runContender } from "./contenders.mjs";
+import { measureInspect } from "./inspect.mjs";
 import { liveUnavailable, measureLive } from "./live.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -182,6 +183,32 @@ for (const name of bodyNames) {
   }
 }
 log();
+log(`## sselens inspect on a 48 MB body (whole process)`);
+log();
+{
+  const r = measureInspect({ rounds: quick ? 1 : 3 });
+  if (r === null) log(`Not measured: dist/cli.js is missing (run npm run build).`);
+  else {
+    const mib = r.size / 2 ** 20;
+    const peer = r.results["eventsource-parser + JSON.parse script"];
+    log(
+      `\`sselens inspect FILE --json\` vs a plain Node script that streams the same ${mib.toFixed(0)} MiB OpenAI-shaped file through`,
+    );
+    log(
+      `eventsource-parser and JSON.parses every event (bench/inspect-peer.mjs); wall time and peak RSS, medians of interleaved runs.`,
+    );
+    log(`Targets: time <= the script's; peak RSS above the script's <= 2x the body.`);
+    log();
+    log(`| process | wall ms | peak RSS MiB | RSS above the script, x body |`);
+    log(`| --- | ---: | ---: | ---: |`);
+    for (const [name, v] of Object.entries(r.results)) {
+      const above = (v.peakRss - peer.peakRss) / r.size;
+      log(`| ${name} | ${v.ms.toFixed(0)} | ${(v.peakRss / 2 ** 20).toFixed(0)} | ${above.toFixed(2)} |`);
+    }
+  }
+}
+log();
+
 log(`## Live delivery`);
 log();
 {
