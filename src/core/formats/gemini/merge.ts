@@ -33,10 +33,30 @@ const anomaly = (code: Anomaly["code"], message: string): Delta => ({
 
 /** A meta delta, only when the value differs from the last one sent under `key`. */
 function meta(state: GeminiState, key: string, value: unknown): Delta[] {
-  const text = JSON.stringify(value) ?? "";
+  // Strings (id, model) compare as they are; objects by their JSON text.
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
   if (state.sent.get(key) === text) return [];
   state.sent.set(key, text);
   return [{ kind: "meta", key, value }];
+}
+
+/**
+ * Per-candidate metadata (`safetyRatings`, `groundingMetadata`) shown in `meta` as one record
+ * keyed by candidate index. Gemini repeats it in every chunk: only a change is sent.
+ */
+function candidateMeta(
+  state: GeminiState,
+  key: "safetyRatings" | "groundingMetadata",
+  choice: number,
+  value: unknown,
+): Delta[] {
+  const store = key === "safetyRatings" ? state.safety : state.grounding;
+  const sentKey = `${key}.${choice}`;
+  const text = JSON.stringify(value) ?? "";
+  if (state.sent.get(sentKey) === text) return [];
+  state.sent.set(sentKey, text);
+  store[choice] = value;
+  return [{ kind: "meta", key, value: { ...store } }];
 }
 
 function usageDelta(raw: unknown): Delta[] {
@@ -100,13 +120,10 @@ function applyCandidate(state: GeminiState, position: number, raw: unknown): Del
     cand.finished = true;
   }
   out.push(...citations(choice, cand, c.citationMetadata));
-  if (c.safetyRatings !== undefined) {
-    state.safety[choice] = c.safetyRatings;
-    out.push(...meta(state, "safetyRatings", { ...state.safety }));
-  }
+  if (c.safetyRatings !== undefined)
+    out.push(...candidateMeta(state, "safetyRatings", choice, c.safetyRatings));
   if (c.groundingMetadata !== undefined) {
-    state.grounding[choice] = c.groundingMetadata;
-    out.push(...meta(state, "groundingMetadata", { ...state.grounding }));
+    out.push(...candidateMeta(state, "groundingMetadata", choice, c.groundingMetadata));
   }
   return out;
 }
@@ -115,6 +132,12 @@ function applyError(raw: unknown, data: string): Delta[] {
   const e = asRecord(raw);
   const code = asString(e?.["status"]) ?? (asNumber(e?.["code"]) === undefined ? null : String(e?.["code"]));
   return [{ kind: "error", error: { code, message: asString(e?.["message"]) ?? data } }];
+}
+
+function allFinished(state: GeminiState): boolean {
+  if (state.candidates.size === 0) return false;
+  for (const c of state.candidates.values()) if (!c.finished) return false;
+  return true;
 }
 
 function applyChunk(state: GeminiState, chunk: WireChunk, data: string): Delta[] {
@@ -140,9 +163,7 @@ function applyChunk(state: GeminiState, chunk: WireChunk, data: string): Delta[]
       error: { code: blockReason, message: `prompt blocked: ${why ?? blockReason}` },
     });
   }
-  const all = [...state.candidates.values()];
-  const finished = all.length > 0 && all.every((c) => c.finished);
-  if (!state.ended && (finished || blockReason !== undefined)) {
+  if (!state.ended && (allFinished(state) || blockReason !== undefined)) {
     state.ended = true;
     out.push({ kind: "end" });
   }
