@@ -37,6 +37,8 @@ export interface ScriptEngine {
 }
 
 const SCRIPT_FILE = "script.js";
+/** Loading (parsing and top-level code) may take this many times the per-call deadline. */
+export const LOAD_FACTOR = 10;
 
 // Evaluated before the user's script: it captures the built-ins the host relies on,
 // so a script that overwrites JSON or String.prototype only breaks itself.
@@ -82,7 +84,9 @@ function limitMessage(limit: ScriptLimitName, limits: ScriptLimits, where: Where
   const at = whereText(where);
   switch (limit) {
     case "time":
-      return `script stopped: exceeded the ${limits.perCallMs} ms per-${where === "load" ? "call" : "event"} time limit ${at}`;
+      return where === "load"
+        ? `script stopped: exceeded the ${limits.perCallMs * LOAD_FACTOR} ms time limit ${at}`
+        : `script stopped: exceeded the ${limits.perCallMs} ms per-event time limit ${at}`;
     case "budget":
       return `script stopped: exceeded the ${limits.totalMs} ms total time budget ${at}`;
     case "memory":
@@ -122,13 +126,14 @@ export function createScriptEngine(
   let logs: ScriptLog[] = [];
   let droppedLogs = 0;
 
-  const begin = (): void => {
+  const begin = (factor = 1): void => {
     logs = [];
     droppedLogs = 0;
     callStart = Date.now();
+    const perCall = limits.perCallMs * factor;
     const left = limits.totalMs - spent;
-    callLimit = left <= limits.perCallMs ? "budget" : "time";
-    deadline = callStart + Math.min(left, limits.perCallMs);
+    callLimit = left <= perCall ? "budget" : "time";
+    deadline = callStart + Math.min(left, perCall);
   };
 
   const endCall = (): ScriptLog[] => {
@@ -178,10 +183,14 @@ export function createScriptEngine(
   };
 
   /** A host-side failure inside the engine (e.g. the WebAssembly stack overflowed): stop. */
-  const crash = (error: unknown, where: Where): ScriptProblem =>
-    error instanceof RangeError
-      ? stop("stack", where)
-      : stop(/memory/i.test(String(error)) ? "memory" : "crash", where);
+  const crash = (error: unknown, where: Where): ScriptProblem => {
+    if (error instanceof RangeError) return stop("stack", where);
+    const problem = stop(/memory/i.test(String(error)) ? "memory" : "crash", where);
+    return {
+      ...problem,
+      message: `${problem.message} (${error instanceof Error ? error.message : String(error)})`,
+    };
+  };
 
   const call = (fn: QuickJSHandle, ...args: QuickJSHandle[]): QuickJSHandle | { error: QuickJSHandle } => {
     const r = vm!.callFunction(fn, vm!.undefined, ...args);
@@ -316,7 +325,6 @@ export function createScriptEngine(
       stopped = true;
       return { ok: false, hasOnEnd: false, logs: endCall(), problem };
     };
-    begin();
     try {
       rt = qjs.newRuntime();
       rt.setMemoryLimit(limits.memoryBytes);
@@ -332,6 +340,8 @@ export function createScriptEngine(
       };
       boot.dispose();
       installConsole(vm);
+      // Top-level code (parsing included) gets LOAD_FACTOR times the per-call deadline.
+      begin(LOAD_FACTOR);
       const r = vm.evalCode(source, SCRIPT_FILE, { type: "global" });
       if (r.error) return fail(problemFrom(r.error, "load"));
       r.value.dispose();
