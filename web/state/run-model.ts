@@ -151,12 +151,17 @@ export class RunModel {
         ...(format !== undefined ? { format } : {}),
         ...(contentType !== undefined ? { contentType } : {}),
         ...(this.request ? { url: this.request.url } : {}),
+        ...(this.response ? { headersAt: this.response.headersAt, encoding: this.response.encoding } : {}),
       },
       {
         onDetect: (d) => {
           this.detection = d;
         },
         onEvent: (event, deltas) => this.onEvent(event, deltas),
+        onFinish: (deltas) => {
+          if (!this.reply) this.reply = createReply(this.detection?.format ?? "sse");
+          for (const d of deltas) this.reply.apply(d);
+        },
         onComment: (c) => {
           this.comments.push(c);
           this.pushItem(ItemKind.Comment, this.comments.length - 1);

@@ -46,7 +46,9 @@ export function ErrorBanner({ run, refused }: { run: RunModel | null; refused: s
     else if (end.reason === "aborted")
       items.push({ key: "aborted", text: `Cancelled${at}; what arrived is kept.` });
   }
-  for (const [i, e] of (run?.report?.errors ?? []).entries()) {
+  // Errors inside the stream show as they arrive; the final report adds transport and HTTP errors.
+  const errors = run?.report?.errors ?? run?.merged()?.errors ?? [];
+  for (const [i, e] of errors.entries()) {
     if (status !== null && status >= 400 && e.event === undefined) continue; // same as the HTTP line
     items.push({
       key: `e${i}`,
