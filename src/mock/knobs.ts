@@ -3,6 +3,7 @@
  * parameter (`?delay=0`) or a header (`x-mock-delay: 0`); the query wins.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { OPENAI_HOSTS, type OpenAIHost } from "./formats/openai-hosts.js";
 
 /** Where in the stream a fault happens: after N events, or midway. */
 export type Position = number | "mid";
@@ -36,6 +37,8 @@ export interface Knobs {
   reasoning: boolean | null;
   /** An SSE comment keep-alive every N events (0: none). */
   comments: number;
+  /** The OpenAI-compatible host dialect of `/v1/chat/completions` (null: OpenAI/DeepSeek). */
+  host: OpenAIHost | null;
 }
 
 type KnobName = keyof Knobs;
@@ -81,6 +84,12 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
     default: "0",
     description: "an SSE `: OPENROUTER PROCESSING` comment every n events",
   },
+  {
+    name: "host",
+    value: OPENAI_HOSTS.join("|"),
+    default: "openai",
+    description: "chat-completions dialect: where reasoning goes, how usage comes, extra fields",
+  },
 ];
 
 export const DEFAULT_KNOBS: Knobs = {
@@ -98,6 +107,7 @@ export const DEFAULT_KNOBS: Knobs = {
   tools: null,
   reasoning: null,
   comments: 0,
+  host: null,
 };
 
 /** A knob value that could not be read: what and where. */
@@ -169,6 +179,11 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
         break;
       case "seed":
         k.seed = v;
+        break;
+      case "host":
+        if (!(OPENAI_HOSTS as readonly string[]).includes(v))
+          throw new KnobError(name, v, OPENAI_HOSTS.join(", "));
+        k.host = v as OpenAIHost;
         break;
       case "fault": {
         const status = count(name, v, 599);

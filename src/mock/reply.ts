@@ -27,6 +27,8 @@ export interface RequestView {
   n: number;
   /** OpenAI `stream_options.include_usage`. */
   includeUsage: boolean;
+  /** OpenAI `logprobs: true`. */
+  logprobs?: boolean;
 }
 
 export interface MockToolCall {

@@ -8,15 +8,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Capture } from "../../src/core/capture/types.js";
+import { OPENAI_HOSTS } from "../../src/mock/formats/openai-hosts.js";
 import { type MockServer, startMock } from "../../src/mock/index.js";
 import { bodyText, fetchCapture } from "./capture.js";
+import { openaiChatOracle } from "./oracle-openai-chat.js";
 import {
   anthropicOracle,
   cohereOracle,
   geminiOracle,
   type Oracle,
   ollamaOracle,
-  openaiChatOracle,
   openaiResponsesOracle,
 } from "./oracles.js";
 import { describeShape, type Shape, seeds, shapeFor } from "./shapes.js";
@@ -49,22 +50,36 @@ async function check(
   return capture;
 }
 
-describe("differential: openai chat completions vs openai SDK finalChatCompletion()", () => {
-  for (const seed of SEEDS) {
-    const s = shapeFor(seed, 3);
-    it(describeShape(s), async () => {
+describe("differential: openai chat completions (every host dialect) vs openai SDK finalChatCompletion()", () => {
+  // More seeds here: each seed also picks one of the hosts' dialects (the mock's `host` knob).
+  for (const seed of seeds(30)) {
+    const host = OPENAI_HOSTS[seed % OPENAI_HOSTS.length]!;
+    // Every dialect meets reasoning in at least two of its three seeds.
+    const base = shapeFor(seed, 3);
+    const s = { ...base, reasoning: base.reasoning || Math.floor(seed / OPENAI_HOSTS.length) % 2 === 0 };
+    const logprobs = seed % 4 === 1;
+    it(`host=${host} ${describeShape(s)}${logprobs ? " logprobs" : ""}`, async () => {
+      const headers = { ...s.headers, "x-mock-host": host };
+      // An R1 distill's name is the evidence that its opening <think> may be missing.
+      const model = !s.reasoning
+        ? "gpt-4o-mini"
+        : host === "r1"
+          ? "deepseek-r1-distill-qwen-32b"
+          : "deepseek-reasoner";
       const body = {
-        model: s.reasoning ? "deepseek-reasoner" : "gpt-4o-mini",
+        model,
         messages: messages(s),
         stream: true as const,
         ...(s.n > 1 ? { n: s.n } : {}),
         ...(s.tools.length > 0 ? { tools: openaiTools(s) } : {}),
         ...(s.usage ? { stream_options: { include_usage: true } } : {}),
+        ...(logprobs ? { logprobs: true } : {}),
       };
-      const oracle = await openaiChatOracle(`${mock.url}/v1`, s.headers, body);
-      await check("openai-chat", s, `${mock.url}/v1/chat/completions`, body, oracle, {
+      const oracle = await openaiChatOracle(`${mock.url}/v1`, headers, body, host);
+      await check("openai-chat", { ...s, headers }, `${mock.url}/v1/chat/completions`, body, oracle, {
         rawArguments: true,
-        usage: s.usage,
+        // Groq's usage is in x_groq (the SDK has no field for it): compared as output tokens only.
+        usage: host !== "groq" && (s.usage || host === "xai"),
       });
     });
   }

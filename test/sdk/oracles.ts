@@ -38,54 +38,7 @@ export interface Oracle {
   notes: string[];
 }
 
-const parse = (s: string): unknown => (s === "" ? {} : JSON.parse(s));
-
-export async function openaiChatOracle(
-  baseURL: string,
-  headers: Record<string, string>,
-  body: OpenAI.ChatCompletionCreateParamsStreaming,
-): Promise<Oracle> {
-  const client = new OpenAI({ baseURL, apiKey: "sk-mock", maxRetries: 0, defaultHeaders: headers });
-  const stream = client.chat.completions.stream(body);
-  // ChatCompletionStream copies unknown delta fields with Object.assign, so
-  // `reasoning_content` ends as the LAST fragment, not the whole reasoning.
-  // The reasoning oracle is therefore the concatenation of the SDK's own parsed chunks.
-  const reasoning = new Map<number, string>();
-  stream.on("chunk", (chunk) => {
-    for (const c of chunk.choices) {
-      const piece = (c.delta as { reasoning_content?: string }).reasoning_content;
-      if (typeof piece === "string") reasoning.set(c.index, (reasoning.get(c.index) ?? "") + piece);
-    }
-  });
-  const final = await stream.finalChatCompletion();
-  const notes: string[] = [];
-  const choices = final.choices.map((c) => {
-    const sdkReasoning = (c.message as { reasoning_content?: string }).reasoning_content;
-    const whole = reasoning.get(c.index) ?? null;
-    if (whole !== null && sdkReasoning !== whole)
-      notes.push(
-        `choice ${c.index}: SDK kept only the last reasoning_content fragment ${JSON.stringify(sdkReasoning)}`,
-      );
-    return {
-      index: c.index,
-      content: c.message.content ?? "",
-      reasoning: whole,
-      toolCalls: (c.message.tool_calls ?? []).map((t) =>
-        t.type === "function"
-          ? {
-              id: t.id,
-              name: t.function.name,
-              arguments: parse(t.function.arguments),
-              raw: t.function.arguments,
-            }
-          : { id: t.id, name: null, arguments: null },
-      ),
-      finishReason: c.finish_reason,
-    };
-  });
-  const usage = (final.usage ?? null) as Record<string, unknown> | null;
-  return { choices, usage, outputTokens: final.usage?.completion_tokens ?? null, notes };
-}
+export const parse = (s: string): unknown => (s === "" ? {} : JSON.parse(s));
 
 export async function openaiResponsesOracle(
   baseURL: string,

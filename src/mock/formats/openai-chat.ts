@@ -5,8 +5,17 @@
  * usage chunk with empty `choices`, and `data: [DONE]`.
  * Shapes: platform.openai.com/docs/api-reference/chat-streaming.
  */
-import { type MockChoice, type MockReply, modelWantsReasoning, type RequestView } from "../reply.js";
+import { type MockReply, modelWantsReasoning, type RequestView } from "../reply.js";
 import { interleave, lastUserText, readTools, SSE_TYPE, sse, str } from "./common.js";
+import {
+  azurePrelude,
+  choiceExtras,
+  choiceSteps,
+  finishOf,
+  groqUsage,
+  logprobsFor,
+  type OpenAIHost,
+} from "./openai-hosts.js";
 import type { ErrorResponse, MockFormat } from "./types.js";
 
 const ERRORS: Record<number, { type: string; code: string | null; message: string }> = {
@@ -63,23 +72,11 @@ export function openaiUsage(reply: MockReply) {
   };
 }
 
-const finishOf = (c: MockChoice) => (c.toolCalls.length > 0 ? "tool_calls" : "stop");
-
-function* choiceDeltas(c: MockChoice): Generator<[number, Record<string, unknown>, string | null]> {
-  yield [c.index, { role: "assistant", content: "", refusal: null }, null];
-  if (c.reasoning) for (const piece of c.reasoning) yield [c.index, { reasoning_content: piece }, null];
-  for (const piece of c.content) yield [c.index, { content: piece }, null];
-  for (let index = 0; index < c.toolCalls.length; index++) {
-    const t = c.toolCalls[index]!;
-    const first = { index, id: `call_${t.key}`, type: "function", function: { name: t.name, arguments: "" } };
-    yield [c.index, { tool_calls: [first] }, null];
-    for (const piece of t.pieces)
-      yield [c.index, { tool_calls: [{ index, function: { arguments: piece } }] }, null];
-  }
-  yield [c.index, {}, finishOf(c)];
+function* withIndex<T>(index: number, items: Iterable<T>): Generator<[number, T]> {
+  for (const item of items) yield [index, item];
 }
 
-function* chunks(reply: MockReply, view: RequestView): Generator<string> {
+function* chunks(reply: MockReply, view: RequestView, host: OpenAIHost): Generator<string> {
   const head = {
     id: `chatcmpl-${reply.key}`,
     object: "chat.completion.chunk",
@@ -87,11 +84,35 @@ function* chunks(reply: MockReply, view: RequestView): Generator<string> {
     model: reply.model,
     service_tier: "default",
     system_fingerprint: "fp_mock",
+    ...(host === "openrouter" ? { provider: "OpenAI" } : {}),
   };
-  const tail = view.includeUsage ? { usage: null } : {};
-  const sources = reply.choices.map((c) => choiceDeltas(c));
-  for (const [index, delta, finish] of interleave(reply.rng, sources)) {
-    yield sse({ ...head, choices: [{ index, delta, logprobs: null, finish_reason: finish }], ...tail });
+  if (host === "azure") yield sse(azurePrelude);
+  const u = reply.usage;
+  let output = 0;
+  let reasoning = 0;
+  // One chunk is held back so the last can carry Groq's x_groq.
+  let held: Record<string, unknown> | null = null;
+  const sources = reply.choices.map((c) => withIndex(c.index, choiceSteps(c, host)));
+  for (const [index, s] of interleave(reply.rng, sources)) {
+    output += s.tokens;
+    if (s.reasoning) reasoning += s.tokens;
+    const logprobs = view.logprobs && s.text !== undefined ? logprobsFor(reply.rng, s.text) : null;
+    const choice = { index, delta: s.delta, logprobs, finish_reason: s.finish, ...choiceExtras(host, s) };
+    const chunk: Record<string, unknown> = { ...head, choices: [choice] };
+    if (host === "xai") {
+      // xAI repeats the usage so far on every chunk; a merger must count it once.
+      const so = { ...openaiUsage(reply), completion_tokens: output, total_tokens: u.input + output };
+      chunk.usage = {
+        ...so,
+        completion_tokens_details: { ...so.completion_tokens_details, reasoning_tokens: reasoning },
+      };
+    } else if (view.includeUsage) chunk.usage = null;
+    if (held) yield sse(held);
+    held = chunk;
+  }
+  if (held) {
+    if (host === "groq") held.x_groq = groqUsage(reply.key, u.input, u.output, reply.rng);
+    yield sse(held);
   }
   if (view.includeUsage) yield sse({ ...head, choices: [], usage: openaiUsage(reply) });
   yield "data: [DONE]\n\n";
@@ -112,17 +133,18 @@ export const openaiChat: MockFormat = {
       tools: readTools(body.tools),
       n: typeof body.n === "number" && Number.isInteger(body.n) ? body.n : 1,
       includeUsage: options?.include_usage === true,
+      logprobs: body.logprobs === true,
     };
   },
   contentType: () => SSE_TYPE,
-  stream(reply, view) {
+  stream(reply, view, ctx) {
     let estimate = 2;
     for (const c of reply.choices) {
       estimate += 2 + c.content.count + (c.reasoning?.count ?? 0);
       for (const t of c.toolCalls) estimate += 1 + t.pieces.count;
     }
     return {
-      events: { [Symbol.iterator]: () => chunks(reply, view) },
+      events: { [Symbol.iterator]: () => chunks(reply, view, (ctx.knobs.host ?? "openai") as OpenAIHost) },
       estimate,
       errorEvent: () => sse(openaiError(500).body),
       comment: ": OPENROUTER PROCESSING\n\n",
