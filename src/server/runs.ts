@@ -24,6 +24,8 @@ interface RunRecord {
   meta: RunMeta;
   controller: AbortController;
   capture: Capture | null;
+  /** Body bytes of the finished capture. */
+  bytes: number;
 }
 
 export interface Runs {
@@ -39,22 +41,27 @@ export interface Runs {
 
 export interface RunsOptions {
   send: SendFn;
-  /** Runs kept in memory; the oldest are forgotten past it (default 100). */
+  /** Runs kept in memory; the oldest finished ones are forgotten past it (default 100). */
   limit?: number;
+  /** Body bytes kept in memory over all finished runs (default 512 MiB); the oldest are forgotten past it. */
+  maxBytes?: number;
 }
 
 const base64 = (bytes: Uint8Array): string =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 
-export function createRuns({ send, limit = 100 }: RunsOptions): Runs {
+export function createRuns({ send, limit = 100, maxBytes = 512 * 1024 * 1024 }: RunsOptions): Runs {
   const records = new Map<string, RunRecord>();
   const encoder = new TextEncoder();
+  let keptBytes = 0;
 
-  const remember = (record: RunRecord): void => {
-    records.set(record.summary.id, record);
+  /** Forgets the oldest finished runs (never `keep`, never one in flight) until within both budgets. */
+  const trim = (keep: RunRecord): void => {
     for (const [id, old] of records) {
-      if (records.size <= limit) break;
-      if (old.capture) records.delete(id);
+      if (records.size <= limit && keptBytes <= maxBytes) break;
+      if (old === keep || !old.capture) continue;
+      records.delete(id);
+      keptBytes -= old.bytes;
     }
   };
 
@@ -72,8 +79,9 @@ export function createRuns({ send, limit = 100 }: RunsOptions): Runs {
         end: null,
       };
       if (meta.savedId !== undefined) summary.savedId = meta.savedId;
-      const record: RunRecord = { summary, meta, controller, capture: null };
-      remember(record);
+      const record: RunRecord = { summary, meta, controller, capture: null, bytes: 0 };
+      records.set(id, record);
+      trim(record);
 
       let out!: ReadableStreamDefaultController<Uint8Array>;
       let open = true;
@@ -152,6 +160,9 @@ export function createRuns({ send, limit = 100 }: RunsOptions): Runs {
           },
           end,
         };
+        record.bytes = capture.chunks.reduce((n, c) => n + c.bytes.length, 0);
+        keptBytes += record.bytes;
+        trim(record);
         summary.end = end.reason;
         write({ type: "end", end });
         if (open) {
