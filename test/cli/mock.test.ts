@@ -108,6 +108,15 @@ describe("sselens mock --help", () => {
     expect(r.stdout).toContain("/v1/chat/completions");
   });
 
+  it("stops on Ctrl-C with exit 0", async () => {
+    const other = startCli(["mock", "--port", "0"]);
+    await other.waitForStdout((s) => s.includes("listening on"));
+    other.child.kill("SIGINT");
+    const r = await other.done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+  });
+
   it("says when the port is taken", async () => {
     const port = new URL(url).port;
     const r = await runCli(["mock", "--port", port]);

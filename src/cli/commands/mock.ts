@@ -76,6 +76,13 @@ export const mockCommand = defineCommand({
       io.stderr.write(`sselens: cannot start the mock on ${host}:${port}: ${why}\n`);
       return EXIT.failure;
     }
+    // Listen for Ctrl-C before printing the URL: whoever reads the URL may interrupt at once.
+    const stopped = new Promise<void>((resolve) => {
+      const off = io.onInterrupt(() => {
+        off();
+        resolve();
+      });
+    });
     io.stdout.write(
       [
         `sselens mock provider listening on ${mock.url}`,
@@ -87,12 +94,7 @@ export const mockCommand = defineCommand({
         "",
       ].join("\n"),
     );
-    await new Promise<void>((resolve) => {
-      const off = io.onInterrupt(() => {
-        off();
-        resolve();
-      });
-    });
+    await stopped;
     await mock.close();
     return EXIT.ok;
   },
