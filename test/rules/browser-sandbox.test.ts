@@ -91,6 +91,25 @@ function run(source: string, input: ScriptEventInput[], limits = {}): Promise<Br
 }
 
 describe("the browser sandbox (Chromium, app CSP)", () => {
+  it("aborting a run terminates its worker at once (the preview re-runs on every edit)", async () => {
+    // A deadline longer than the test's timeout: only the abort can end this run in time.
+    const r = await page.evaluate(async () => {
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 200);
+      const run = (
+        globalThis as unknown as {
+          runBrowserScript: (s: string, e: unknown, o: unknown) => Promise<BrowserScriptResult>;
+        }
+      ).runBrowserScript(
+        "function onEvent() { for (;;) {} }",
+        [{ type: "message", data: "x", id: "", index: 0, t: 0 }],
+        { limits: { perCallMs: 60_000, totalMs: 60_000 }, signal: ac.signal },
+      );
+      return run;
+    });
+    expect(r.steps).toEqual([{ event: 0, output: null, logs: [], problem: null, stopped: true }]);
+  });
+
   it("merges a stream, captures logs, and reports the page's globals as absent", async () => {
     const r = await run(
       `function onEvent(e, s) {

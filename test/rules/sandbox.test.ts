@@ -352,4 +352,16 @@ describe("the script API", () => {
     // After dispose, calls resolve as stopped instead of hanging.
     expect((await runner.onEvent(ev(2))).stopped).toBe(true);
   });
+
+  it("dispose() stops a script in the middle of a call (the worker is terminated)", async () => {
+    // A deadline longer than the test's timeout: only dispose() can end this call in time.
+    const runner = createScriptRunner("function onEvent() { for (;;) {} }", {
+      perCallMs: 60_000,
+      totalMs: 60_000,
+    });
+    expect((await runner.ready).ok).toBe(true);
+    const pending = runner.onEvent(ev(0));
+    setTimeout(() => runner.dispose(), 100);
+    expect(await pending).toMatchObject({ event: 0, output: null, stopped: true });
+  });
 });
