@@ -105,6 +105,14 @@ describe("createLiveClient", () => {
     expect(capture.chunks.length).toBeGreaterThan(0);
   });
 
+  it("a signal aborted before the run starts cancels it as soon as it has an id", async () => {
+    const client = createLiveClient({ fetch: t.fetch });
+    const controller = new AbortController();
+    controller.abort();
+    const handle = client.run(chat("delay=100&jitter=0"), { signal: controller.signal });
+    expect((await handle.done).capture.end.reason).toBe("aborted");
+  });
+
   it("cancel() on the handle ends the run aborted", async () => {
     const client = createLiveClient({ fetch: t.fetch });
     const handle = client.run(chat("delay=100&jitter=0"));

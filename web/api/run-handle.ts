@@ -111,7 +111,9 @@ export function createRunHandle(
     if (finished) return;
     await cancelRun(await id);
   };
-  handlers.signal?.addEventListener("abort", () => void cancel().catch(() => {}), { once: true });
+  const onAbort = () => void cancel().catch(() => {});
+  if (handlers.signal?.aborted) onAbort();
+  else handlers.signal?.addEventListener("abort", onAbort, { once: true });
 
   return {
     id,
