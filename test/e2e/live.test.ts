@@ -121,4 +121,25 @@ describe("a live stream in the page", () => {
     await expect.poll(() => errors.count()).toBeGreaterThan(0);
     await page.getByRole("tab", { name: "Stream" }).click();
   });
+
+  it("previews a script in the sandbox, with its errors and limits", async () => {
+    await page.getByRole("tab", { name: "Rules" }).click();
+    await page.getByRole("radio", { name: "Script" }).check();
+    const editor = page.getByRole("textbox", { name: "Script" });
+    const preview = region("Script preview");
+    await editor.fill(
+      'function onEvent(e) { const d = e.json?.choices?.[0]?.delta; console.log("seen " + e.index); return d?.content ? d.content.toUpperCase() : null; }',
+    );
+    await expect.poll(() => textOf(preview), { timeout: 15_000 }).toMatch(/SKY/);
+    expect(await textOf(preview)).toContain("seen 1");
+    await editor.fill("function onEvent(e) { while (true) {} }");
+    const problems = page.getByRole("alert").filter({ hasText: /limit/i });
+    await expect.poll(() => problems.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await editor.fill("function onEvent(e) {\n  return (;\n}");
+    await expect
+      .poll(() => textOf(page.getByRole("alert").filter({ hasText: /line 2/ })), { timeout: 15_000 })
+      .toMatch(/line 2/);
+    await page.getByRole("radio", { name: "JSONPath rule" }).check();
+    await page.getByRole("tab", { name: "Stream" }).click();
+  });
 });

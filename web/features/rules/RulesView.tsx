@@ -7,6 +7,7 @@ import { draftStore } from "../../state/app-stores.js";
 import { RunModel } from "../../state/run-model.js";
 import { useStore } from "../../state/store.js";
 import { BodyEditor } from "../request/BodyEditor.js";
+import { ScriptRule } from "./ScriptRule.js";
 
 const EXAMPLE_RULE = `{
   "content": "$.choices[0].delta.content",
@@ -20,6 +21,9 @@ const PREVIEW_ROWS = 500;
  */
 export function RulesView({ run }: { run: RunModel | null }) {
   const draft = useStore(draftStore);
+  const [mode, setMode] = useState<"jsonpath" | "script">(
+    draft.rule?.kind === "script" ? "script" : "jsonpath",
+  );
   const [text, setText] = useState(() =>
     draft.rule?.kind === "jsonpath" ? JSON.stringify(draft.rule.rule, null, 2) : EXAMPLE_RULE,
   );
@@ -58,58 +62,91 @@ export function RulesView({ run }: { run: RunModel | null }) {
             ))}
           </select>
         </label>
-        <span className="muted">{draft.rule ? "A custom rule merges this request's runs." : ""}</span>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Rule kind</legend>
+          <label>
+            <input
+              type="radio"
+              name="rule-kind"
+              checked={mode === "jsonpath"}
+              onChange={() => setMode("jsonpath")}
+            />{" "}
+            JSONPath rule
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="rule-kind"
+              checked={mode === "script"}
+              onChange={() => setMode("script")}
+            />{" "}
+            Script
+          </label>
+        </fieldset>
+        <span className="muted">
+          {draft.rule
+            ? `A custom ${draft.rule.kind === "script" ? "script" : "rule"} is saved with this request.`
+            : ""}
+        </span>
       </div>
-      <div className="rules-grid">
-        <div className="rules-editor">
-          <h3>JSONPath rule</h3>
-          <BodyEditor label="Rule" value={text} onChange={setText} />
-          {compiled.ok ? null : (
-            <ul className="rule-errors" role="alert" aria-label="Rule errors">
-              {compiled.errors.map((e, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: errors are positional
-                <li key={i}>
-                  <code>{e.field}</code>: {e.message}
-                  {e.position !== undefined ? ` (at character ${e.position + 1})` : ""}
-                </li>
-              ))}
-            </ul>
-          )}
-          <div className="popover-actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={!compiled.ok}
-              onClick={() => {
-                if (!compiled.ok) return;
-                updateDraft({
-                  rule: { kind: "jsonpath", rule: compiled.rule.spec as unknown as Record<string, unknown> },
-                });
-                remerge({ format: compiled.rule.format as Format });
-              }}
-            >
-              Use this rule
-            </button>
-            {draft.rule ? (
+      {mode === "script" ? (
+        <ScriptRule run={run} initial={draft.rule?.kind === "script" ? draft.rule.source : null} />
+      ) : (
+        <div className="rules-grid">
+          <div className="rules-editor">
+            <h3>JSONPath rule</h3>
+            <BodyEditor label="Rule" value={text} onChange={setText} />
+            {compiled.ok ? null : (
+              <ul className="rule-errors" role="alert" aria-label="Rule errors">
+                {compiled.errors.map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: errors are positional
+                  <li key={i}>
+                    <code>{e.field}</code>: {e.message}
+                    {e.position !== undefined ? ` (at character ${e.position + 1})` : ""}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="popover-actions">
               <button
                 type="button"
+                className="primary"
+                disabled={!compiled.ok}
                 onClick={() => {
-                  updateDraft({ rule: null });
-                  remerge(draft.format ? { format: draft.format } : {});
+                  if (!compiled.ok) return;
+                  updateDraft({
+                    rule: {
+                      kind: "jsonpath",
+                      rule: compiled.rule.spec as unknown as Record<string, unknown>,
+                    },
+                  });
+                  remerge({ format: compiled.rule.format as Format });
                 }}
               >
-                Back to built-in formats
+                Use this rule
               </button>
-            ) : null}
+              {draft.rule ? (
+                <button
+                  type="button"
+                  onClick={() => {
+                    updateDraft({ rule: null });
+                    remerge(draft.format ? { format: draft.format } : {});
+                  }}
+                >
+                  Back to built-in formats
+                </button>
+              ) : null}
+            </div>
+            <p className="muted">
+              Paths are RFC 9535 JSONPath. Fields: <code>content</code>, <code>reasoning</code>,{" "}
+              <code>toolName</code>, <code>toolArguments</code>, <code>finishReason</code>,{" "}
+              <code>events</code>, <code>when</code>, <code>end</code>. Saved with the request, the rule
+              applies to its next runs.
+            </p>
           </div>
-          <p className="muted">
-            Paths are RFC 9535 JSONPath. Fields: <code>content</code>, <code>reasoning</code>,{" "}
-            <code>toolName</code>, <code>toolArguments</code>, <code>finishReason</code>, <code>events</code>,{" "}
-            <code>when</code>, <code>end</code>. Saved with the request, the rule applies to its next runs.
-          </p>
+          <RulePreview run={run} preview={preview} />
         </div>
-        <RulePreview run={run} preview={preview} />
-      </div>
+      )}
     </section>
   );
 }
