@@ -73,6 +73,23 @@ describe("openai SDK against the mock chat route", () => {
     expect(done.usage?.total_tokens).toBe(done.usage!.prompt_tokens + done.usage!.completion_tokens);
   });
 
+  it("accumulates the same completion whatever the pacing: stall, bunching and keep-alive comments", async () => {
+    const body = { model: "deepseek-reasoner", messages, stream: true as const };
+    const plain = await client.chat.completions.stream(body).finalChatCompletion();
+    const shaped = await client.chat.completions
+      .stream(body, {
+        headers: {
+          "x-mock-delay": "1",
+          "x-mock-stall": "30",
+          "x-mock-bunch": "10",
+          "x-mock-at": "4",
+          "x-mock-comments": "2",
+        },
+      })
+      .finalChatCompletion();
+    expect(shaped).toEqual(plain);
+  });
+
   it("surfaces fault=401 as the SDK's AuthenticationError with OpenAI's error body", async () => {
     const err = await client.chat.completions
       .create({ model: "gpt-4o-mini", messages, stream: true }, { headers: { "x-mock-fault": "401" } })

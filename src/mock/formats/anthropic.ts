@@ -8,6 +8,7 @@
  */
 import { token } from "../random.js";
 import type { MockReply } from "../reply.js";
+import { fixedPieces, type Pieces } from "../text.js";
 import { lastUserText, readTools, SSE_TYPE, sse, str } from "./common.js";
 import type { ErrorResponse, MockFormat } from "./types.js";
 
@@ -49,13 +50,20 @@ function usage(reply: MockReply) {
   };
 }
 
+/** The answer text: Claude usually says what it is about to do before a tool call. */
+function answer(reply: MockReply): Pieces {
+  const c = reply.choices[0]!;
+  if (c.toolCalls.length === 0) return c.content;
+  const names = [...new Set(c.toolCalls.map((t) => t.name))].join(" and ");
+  return fixedPieces(`I'll use ${names} to answer that.`.split(/(?= )/));
+}
+
 /** The finished content blocks, in stream order. */
 function blocks(reply: MockReply, signature: string): Record<string, unknown>[] {
   const c = reply.choices[0]!;
   const out: Record<string, unknown>[] = [];
   if (c.reasoning) out.push({ type: "thinking", thinking: c.reasoning.text(), signature });
-  const text = c.content.text();
-  if (text !== "" || c.toolCalls.length === 0) out.push({ type: "text", text });
+  out.push({ type: "text", text: answer(reply).text() });
   for (const t of c.toolCalls) {
     out.push({
       type: "tool_use",
@@ -103,7 +111,7 @@ function* events(reply: MockReply, signature: string): Generator<string> {
       yield emit("content_block_delta", { index, delta: { type: "signature_delta", signature } });
     } else if (block.type === "text") {
       yield emit("content_block_start", { index, content_block: { type: "text", text: "" } });
-      for (const text of c.content)
+      for (const text of answer(reply))
         yield emit("content_block_delta", { index, delta: { type: "text_delta", text } });
     } else {
       const call = c.toolCalls.find((t) => block.id === `toolu_01${t.key.slice(0, 22)}`)!;
