@@ -3,6 +3,8 @@
  * on stdout, then the mock's; the server answers until Ctrl-C, then stops.
  */
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -58,6 +60,27 @@ it("prints the page URL with its token before any other URL, serves it, and stop
   interrupt?.();
   expect(await status).toBe(0);
   await expect(fetch(urls[0]!)).rejects.toThrow();
+  await rm(home, { recursive: true, force: true });
+});
+
+it("a port in use is one clear line on stderr and exit 1", async () => {
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
+  const port = (blocker.address() as AddressInfo).port;
+  let stderr = "";
+  const io = {
+    stdout: { write: () => {}, isTTY: false },
+    stderr: { write: (c: string | Uint8Array) => void (stderr += String(c)), isTTY: false },
+  } as unknown as CliIo;
+  const home = await mkdtemp(join(tmpdir(), "sselens-ui-cmd-"));
+  const status = await uiCommand.run(
+    parseOptions(uiCommand.options, ["--no-open", "--home", home, "--port", String(port)]),
+    io,
+  );
+  expect(status).toBe(1);
+  expect(stderr).toMatch(new RegExp(`port ${port} .*in use`));
+  expect(stderr.trim().split("\n")).toHaveLength(1);
+  await new Promise((r) => blocker.close(r));
   await rm(home, { recursive: true, force: true });
 });
 
