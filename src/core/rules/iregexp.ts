@@ -17,19 +17,11 @@
  * Test Suite), `^` and `$` outside a class are start and end anchors.
  */
 
+import { type Node, PatternError, type Pred, parsePattern } from "./iregexp-parse.js";
+
 export const MAX_STATES = 10_000;
 export const MAX_INPUT = 1_000_000;
 export const MAX_STEPS = 20_000_000;
-
-type Pred = (cp: number) => boolean;
-
-type Node =
-  | { t: "char"; pred: Pred }
-  | { t: "cat"; items: Node[] }
-  | { t: "alt"; items: Node[] }
-  | { t: "rep"; node: Node; min: number; max: number | null }
-  | { t: "bol" }
-  | { t: "eol" };
 
 type State =
   | { t: "char"; pred: Pred; next: number }
@@ -44,201 +36,6 @@ export interface IRegexp {
   full(input: string): boolean | null;
   /** Does some substring match (`search()`)? */
   search(input: string): boolean | null;
-}
-
-const CATEGORIES = new Set([
-  "L",
-  "Ll",
-  "Lm",
-  "Lo",
-  "Lt",
-  "Lu",
-  "M",
-  "Mc",
-  "Me",
-  "Mn",
-  "N",
-  "Nd",
-  "Nl",
-  "No",
-  "P",
-  "Pc",
-  "Pd",
-  "Pe",
-  "Pf",
-  "Pi",
-  "Po",
-  "Ps",
-  "S",
-  "Sc",
-  "Sk",
-  "Sm",
-  "So",
-  "Z",
-  "Zl",
-  "Zp",
-  "Zs",
-  "C",
-  "Cc",
-  "Cf",
-  "Cn",
-  "Co",
-]);
-
-const SINGLE_ESCAPES: Record<string, number> = { n: 0x0a, r: 0x0d, t: 0x09 };
-// Characters that `\` may escape as themselves: ( ) * + - . ? [ \ ] ^ { | }
-const ESCAPABLE = new Set("()*+-.?[\\]^{|}");
-// Characters that cannot stand for themselves outside a class.
-const SPECIAL = new Set("()*+.?[\\]{|}");
-
-class PatternError extends Error {}
-
-/** A one-character test for a Unicode general category; a single-code-point RegExp test is linear. */
-function category(name: string, negate: boolean): Pred {
-  if (!CATEGORIES.has(name)) throw new PatternError(`unknown category ${name}`);
-  const re = new RegExp(`^\\p{${name}}$`, "u");
-  return negate ? (cp) => !re.test(String.fromCodePoint(cp)) : (cp) => re.test(String.fromCodePoint(cp));
-}
-
-const isDot: Pred = (cp) => cp !== 0x0a && cp !== 0x0d;
-
-class Parser {
-  private i = 0;
-  constructor(private readonly cps: string[]) {}
-
-  parse(): Node {
-    const node = this.alt();
-    if (this.i < this.cps.length) throw new PatternError(`unexpected '${this.cps[this.i]}' at ${this.i}`);
-    return node;
-  }
-
-  private peek(): string | undefined {
-    return this.cps[this.i];
-  }
-
-  private take(): string {
-    const c = this.cps[this.i++];
-    if (c === undefined) throw new PatternError("unexpected end of pattern");
-    return c;
-  }
-
-  private alt(): Node {
-    const items = [this.branch()];
-    while (this.peek() === "|") {
-      this.i++;
-      items.push(this.branch());
-    }
-    return items.length === 1 ? items[0]! : { t: "alt", items };
-  }
-
-  private branch(): Node {
-    const items: Node[] = [];
-    for (let c = this.peek(); c !== undefined && c !== "|" && c !== ")"; c = this.peek()) {
-      items.push(this.piece());
-    }
-    return { t: "cat", items };
-  }
-
-  private piece(): Node {
-    const atom = this.atom();
-    const c = this.peek();
-    if (c !== "*" && c !== "+" && c !== "?" && c !== "{") return atom;
-    if (atom.t === "bol" || atom.t === "eol") throw new PatternError("an anchor cannot be quantified");
-    this.i++;
-    if (c === "*") return { t: "rep", node: atom, min: 0, max: null };
-    if (c === "+") return { t: "rep", node: atom, min: 1, max: null };
-    if (c === "?") return { t: "rep", node: atom, min: 0, max: 1 };
-    const min = this.int();
-    let max: number | null = min;
-    if (this.peek() === ",") {
-      this.i++;
-      max = this.peek() === "}" ? null : this.int();
-    }
-    if (this.take() !== "}") throw new PatternError("unclosed quantifier");
-    if (max !== null && max < min) throw new PatternError("quantifier range out of order");
-    return { t: "rep", node: atom, min, max };
-  }
-
-  private int(): number {
-    let s = "";
-    for (let c = this.peek(); c !== undefined && c >= "0" && c <= "9"; c = this.peek()) s += this.take();
-    if (s === "") throw new PatternError("quantifier without a number");
-    // Anything this large would exceed MAX_STATES anyway.
-    return Math.min(Number(s), MAX_STATES + 1);
-  }
-
-  private atom(): Node {
-    const c = this.take();
-    if (c === "(") {
-      const node = this.alt();
-      if (this.take() !== ")") throw new PatternError("unclosed group");
-      return node;
-    }
-    if (c === ".") return { t: "char", pred: isDot };
-    if (c === "[") return { t: "char", pred: this.charClass() };
-    if (c === "\\") return { t: "char", pred: this.escape() };
-    if (c === "^") return { t: "bol" };
-    if (c === "$") return { t: "eol" };
-    if (SPECIAL.has(c)) throw new PatternError(`unexpected '${c}'`);
-    const cp = c.codePointAt(0)!;
-    return { t: "char", pred: (x) => x === cp };
-  }
-
-  /** After a backslash: a category escape or a single-character escape. */
-  private escape(): Pred {
-    const c = this.take();
-    if (c === "p" || c === "P") {
-      if (this.take() !== "{") throw new PatternError("expected '{' after \\p");
-      let name = "";
-      for (let d = this.take(); d !== "}"; d = this.take()) name += d;
-      return category(name, c === "P");
-    }
-    const cp = this.singleEscape(c);
-    return (x) => x === cp;
-  }
-
-  private singleEscape(c: string): number {
-    const mapped = SINGLE_ESCAPES[c];
-    if (mapped !== undefined) return mapped;
-    if (ESCAPABLE.has(c)) return c.codePointAt(0)!;
-    throw new PatternError(`invalid escape \\${c}`);
-  }
-
-  /** After `[`: `[^...]`, ranges, escapes; `-` is literal first or last. */
-  private charClass(): Pred {
-    const negate = this.peek() === "^";
-    if (negate) this.i++;
-    const preds: Pred[] = [];
-    let first = true;
-    for (;;) {
-      const c = this.take();
-      if (c === "]" && !first) break;
-      if (c === "-" && (first || this.peek() === "]")) {
-        preds.push((x) => x === 0x2d);
-      } else if (c === "\\" && (this.peek() === "p" || this.peek() === "P")) {
-        preds.push(this.escape());
-      } else {
-        const lo = this.classChar(c);
-        if (this.peek() === "-" && this.cps[this.i + 1] !== "]") {
-          this.i++;
-          const hi = this.classChar(this.take());
-          if (hi < lo) throw new PatternError("class range out of order");
-          preds.push((x) => x >= lo && x <= hi);
-        } else {
-          preds.push((x) => x === lo);
-        }
-      }
-      first = false;
-    }
-    const any: Pred = (x) => preds.some((p) => p(x));
-    return negate ? (x) => !any(x) : any;
-  }
-
-  private classChar(c: string): number {
-    if (c === "\\") return this.singleEscape(this.take());
-    if (c === "-" || c === "[" || c === "]") throw new PatternError(`unexpected '${c}' in a class`);
-    return c.codePointAt(0)!;
-  }
 }
 
 class Compiler {
@@ -346,7 +143,7 @@ function simulate(states: State[], start: number, input: string, anchored: boole
  */
 export function compileIRegexp(pattern: string): IRegexp | string {
   try {
-    const node = new Parser(Array.from(pattern)).parse();
+    const node = parsePattern(pattern);
     const c = new Compiler();
     const accept = c.add({ t: "match" });
     const start = c.compile(node, accept);

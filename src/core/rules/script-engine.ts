@@ -15,17 +15,18 @@
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten";
 import { MAX_LOG_CHARS } from "./script-limits.js";
+import { describeThrown, LOAD_FACTOR, limitMessage, type Where, whereEvent } from "./script-messages.js";
 import type {
   ScriptEnd,
   ScriptEventInput,
   ScriptLimitName,
   ScriptLimits,
   ScriptLog,
-  ScriptOutput,
   ScriptProblem,
   ScriptReady,
   ScriptStep,
 } from "./script-protocol.js";
+import { BOOTSTRAP, createValueReader, type Helpers } from "./script-values.js";
 
 /** The synchronous engine a sandbox worker drives. */
 export interface ScriptEngine {
@@ -37,70 +38,6 @@ export interface ScriptEngine {
 }
 
 const SCRIPT_FILE = "script.js";
-/** Loading (parsing and top-level code) may take this many times the per-call deadline. */
-export const LOAD_FACTOR = 10;
-
-// Evaluated before the user's script: it captures the built-ins the host relies on,
-// so a script that overwrites JSON or String.prototype only breaks itself.
-const BOOTSTRAP = `(() => {
-  "use strict";
-  const parse = JSON.parse, stringify = JSON.stringify, isArray = Array.isArray;
-  const slice = String.prototype.slice, Str = String, P = Promise;
-  const cut = (s, n) => slice.call(s, 0, n);
-  return {
-    event(text) {
-      const e = parse(text);
-      try { e.json = parse(e.data); } catch { e.json = undefined; }
-      return e;
-    },
-    kind(x) {
-      if (x === null) return "null";
-      if (isArray(x)) return "array";
-      if (x instanceof P) return "promise";
-      return typeof x;
-    },
-    cut,
-    show(x, n) {
-      if (typeof x === "string") return cut(x, n);
-      try { const s = stringify(x); return cut(s === undefined ? Str(x) : s, n); }
-      catch { try { return cut(Str(x), n); } catch { return "[unprintable]"; } }
-    },
-  };
-})()`;
-
-type Where = { event: number } | "load" | "end";
-
-function whereText(where: Where): string {
-  if (where === "load") return "while loading the script";
-  if (where === "end") return "in onEnd";
-  return `at event ${where.event}`;
-}
-
-function whereEvent(where: Where): { event?: number } {
-  return typeof where === "object" ? { event: where.event } : {};
-}
-
-function limitMessage(limit: ScriptLimitName, limits: ScriptLimits, where: Where): string {
-  const at = whereText(where);
-  switch (limit) {
-    case "time":
-      return where === "load"
-        ? `script stopped: exceeded the ${limits.perCallMs * LOAD_FACTOR} ms time limit ${at}`
-        : `script stopped: exceeded the ${limits.perCallMs} ms per-event time limit ${at}`;
-    case "budget":
-      return `script stopped: exceeded the ${limits.totalMs} ms total time budget ${at}`;
-    case "memory":
-      return `script stopped: exceeded the ${Math.round(limits.memoryBytes / 1048576)} MB memory limit ${at}`;
-    case "stack":
-      return `script stopped: exceeded the ${Math.round(limits.stackBytes / 1024)} KB stack limit ${at} (recursion too deep)`;
-    case "output":
-      return `script output truncated ${at}: more than ${limits.maxOutputChars} characters`;
-    case "unresponsive":
-      return `script stopped: the sandbox did not answer ${at} and was terminated`;
-    case "crash":
-      return `script stopped: the sandbox failed ${at}`;
-  }
-}
 
 /**
  * Create an engine for `source` on a QuickJS module. The caller owns `qjs` (one
@@ -113,8 +50,8 @@ export function createScriptEngine(
 ): ScriptEngine {
   let rt: QuickJSRuntime | null = null;
   let vm: QuickJSContext | null = null;
-  let helpers: { event: QuickJSHandle; kind: QuickJSHandle; cut: QuickJSHandle; show: QuickJSHandle } | null =
-    null;
+  let helpers: Helpers | null = null;
+  let reader: ReturnType<typeof createValueReader> | null = null;
   let onEventFn: QuickJSHandle | null = null;
   let onEndFn: QuickJSHandle | null = null;
   let state: QuickJSHandle | null = null;
@@ -151,35 +88,20 @@ export function createScriptEngine(
 
   /** Turn a thrown VM value into a problem; stops the engine when it names a limit. */
   const problemFrom = (errorHandle: QuickJSHandle, where: Where): ScriptProblem => {
-    const v = vm!;
     let dumped: unknown;
     try {
+      // Reading the value may run the script's code (getters): give it a fresh deadline.
       deadline = Date.now() + limits.perCallMs;
-      dumped = v.dump(errorHandle);
+      dumped = vm!.dump(errorHandle);
     } catch {
       dumped = "(a value that could not be read)";
     } finally {
       errorHandle.dispose();
     }
-    const err = typeof dumped === "object" && dumped !== null ? (dumped as Record<string, unknown>) : null;
-    const name = typeof err?.name === "string" ? err.name : "";
-    const message = typeof err?.message === "string" ? err.message : "";
-    if (message === "interrupted") return stop(callLimit, where);
-    if (message === "out of memory") return stop("memory", where);
-    if (message === "stack overflow" || /maximum call stack/i.test(message)) return stop("stack", where);
-    const stack = typeof err?.stack === "string" ? err.stack : "";
-    const pos = new RegExp(`${SCRIPT_FILE.replace(".", "\\.")}:(\\d+):(\\d+)`).exec(stack);
-    const line = pos ? Number(pos[1]) : typeof err?.lineNumber === "number" ? err.lineNumber : undefined;
-    const column = pos ? Number(pos[2]) : undefined;
-    const what = err ? `${name || "Error"}: ${message}` : `threw ${JSON.stringify(dumped)?.slice(0, 200)}`;
-    const at = line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ""})` : "";
-    return {
-      kind: where === "load" && name === "SyntaxError" ? "syntax" : "error",
-      message: `${what}${at} ${whereText(where)}`,
-      ...(line !== undefined ? { line } : {}),
-      ...(column !== undefined ? { column } : {}),
-      ...whereEvent(where),
-    };
+    const thrown = describeThrown(dumped, where, SCRIPT_FILE);
+    if (thrown === "interrupted") return stop(callLimit, where);
+    if (thrown === "memory" || thrown === "stack") return stop(thrown, where);
+    return thrown;
   };
 
   /** A host-side failure inside the engine (e.g. the WebAssembly stack overflowed): stop. */
@@ -195,88 +117,6 @@ export function createScriptEngine(
   const call = (fn: QuickJSHandle, ...args: QuickJSHandle[]): QuickJSHandle | { error: QuickJSHandle } => {
     const r = vm!.callFunction(fn, vm!.undefined, ...args);
     return r.error ? { error: r.error } : r.value;
-  };
-
-  const kindOf = (h: QuickJSHandle): string => {
-    const r = call(helpers!.kind, h);
-    if ("error" in r) throw r;
-    const k = vm!.getString(r);
-    r.dispose();
-    return k;
-  };
-
-  /** Read a string handle, at most `max` characters. */
-  const readString = (h: QuickJSHandle, max: number): { text: string; cut: number | null } => {
-    const lenHandle = vm!.getProp(h, "length");
-    const length = vm!.getNumber(lenHandle);
-    lenHandle.dispose();
-    if (length <= max) return { text: vm!.getString(h), cut: null };
-    const n = vm!.newNumber(max);
-    const r = call(helpers!.cut, h, n);
-    n.dispose();
-    if ("error" in r) throw r;
-    const text = vm!.getString(r);
-    r.dispose();
-    return { text, cut: length };
-  };
-
-  /** Validate and read what onEvent/onEnd returned. */
-  const readOutput = (
-    h: QuickJSHandle,
-    fnName: string,
-    where: Where,
-  ): { output: ScriptOutput | null; problem: ScriptProblem | null } => {
-    const v = vm!;
-    const wrong = (what: string): { output: null; problem: ScriptProblem } => ({
-      output: null,
-      problem: {
-        kind: "return-type",
-        message: `${fnName} returned ${what} ${whereText(where)}; expected a string, {content, reasoning} or null`,
-        ...whereEvent(where),
-      },
-    });
-    let budget = limits.maxOutputChars;
-    let truncated: number | null = null;
-    const field = (value: QuickJSHandle): string | null => {
-      const { text, cut } = readString(value, budget);
-      if (cut !== null) truncated = cut;
-      budget -= text.length;
-      return text;
-    };
-    const kind = kindOf(h);
-    let output: ScriptOutput | null = null;
-    if (kind === "undefined" || kind === "null") return { output: null, problem: null };
-    if (kind === "string") output = { content: field(h), reasoning: null };
-    else if (kind === "promise") return wrong("a Promise (is it async?)");
-    else if (kind === "array") return wrong("an array");
-    else if (kind !== "object") return wrong(`a ${kind}`);
-    else {
-      const parts: Partial<ScriptOutput> = {};
-      for (const key of ["content", "reasoning"] as const) {
-        const ph = v.getProp(h, key);
-        try {
-          const k = kindOf(ph);
-          if (k === "string") parts[key] = field(ph);
-          else if (k !== "undefined" && k !== "null") return wrong(`{${key}: ${k}}`);
-        } finally {
-          ph.dispose();
-        }
-      }
-      if (parts.content === undefined && parts.reasoning === undefined) {
-        return wrong("an object without `content` or `reasoning`");
-      }
-      output = { content: parts.content ?? null, reasoning: parts.reasoning ?? null };
-    }
-    if (truncated === null) return { output, problem: null };
-    return {
-      output,
-      problem: {
-        kind: "limit",
-        limit: "output",
-        message: `${fnName} returned ${truncated} characters ${whereText(where)}; kept the first ${limits.maxOutputChars} (the per-call output limit)`,
-        ...whereEvent(where),
-      },
-    };
   };
 
   const installConsole = (v: QuickJSContext): void => {
@@ -339,6 +179,7 @@ export function createScriptEngine(
         show: vm.getProp(boot, "show"),
       };
       boot.dispose();
+      reader = createValueReader(vm, helpers, call, limits);
       installConsole(vm);
       // Top-level code (parsing included) gets LOAD_FACTOR times the per-call deadline.
       begin(LOAD_FACTOR);
@@ -384,7 +225,7 @@ export function createScriptEngine(
       ev.dispose();
       if ("error" in r) return none(problemFrom(r.error, where), endCall());
       try {
-        const { output, problem } = readOutput(r, "onEvent", where);
+        const { output, problem } = reader!.readOutput(r, "onEvent", where);
         return { event: event.index, output, logs: endCall(), problem, stopped };
       } finally {
         r.dispose();
@@ -412,7 +253,7 @@ export function createScriptEngine(
       const r = call(onEndFn, state);
       if ("error" in r) return none(problemFrom(r.error, "end"), endCall());
       try {
-        const { output, problem } = readOutput(r, "onEnd", "end");
+        const { output, problem } = reader!.readOutput(r, "onEnd", "end");
         return { output, logs: endCall(), problem, stopped };
       } finally {
         r.dispose();
