@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { headerValue } from "../../core/capture/types.js";
 import type { Session } from "../../core/pipeline/types.js";
-import { compressedStreamNote, send } from "../../node/http/send.js";
+import { compressedStreamNote, send } from "../../node/http/index.js";
 import { defineCommand, HELP_OPTION } from "../command.js";
 import { InputError, UsageError } from "../errors.js";
 import { EXIT, exitStatus } from "../exit.js";

@@ -2,7 +2,8 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultServer, SSE_BODY, startFaultServer } from "../../../test/cli/fault-server.js";
 import type { Capture } from "../../core/capture/types.js";
-import { compressedStreamNote, send } from "./send.js";
+import { compressedStreamNote } from "./notes.js";
+import { send } from "./send.js";
 
 let server: FaultServer;
 beforeAll(async () => {

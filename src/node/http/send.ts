@@ -4,11 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
-import type { Readable } from "node:stream";
 import { redactUrl } from "../../core/capture/redact.js";
 import type { Capture, CaptureEnd, CaptureResponse, Chunk, Header } from "../../core/capture/types.js";
 import { headerValue } from "../../core/capture/types.js";
-import { createBodyDecoder, decodableEncoding } from "./decode.js";
+import { readBody } from "./body.js";
+import { decodableEncoding } from "./decode.js";
 import { createDispatcher, loadUndici } from "./dispatcher.js";
 import { errorCode, failureEnd, seconds } from "./errors.js";
 
@@ -186,79 +186,6 @@ export async function send(opts: SendOptions, cb: SendCallbacks = {}): Promise<C
   }
 }
 
-interface BodyHandlers {
-  onChunk(chunk: Chunk, index: number): void;
-  onFailure(error: unknown): CaptureEnd;
-}
-
-/**
- * Read the body, decoding it when compressed, until it ends or fails.
- * Each read is handed on synchronously in the `data` handler: no timers or
- * batching between the socket and the callback.
- */
-function readBody(
-  body: Readable,
-  encoding: string | null,
-  now: () => number,
-  handlers: BodyHandlers,
-): Promise<CaptureEnd> {
-  return new Promise((resolve, reject) => {
-    let index = 0;
-    let settled = false;
-    const settle = (end: CaptureEnd) => {
-      if (settled) return;
-      settled = true;
-      resolve(end);
-    };
-    const deliver = (bytes: Uint8Array, t: number) => {
-      if (settled) return;
-      try {
-        handlers.onChunk({ t, bytes }, index++);
-      } catch (error) {
-        // A throwing callback is the caller's bug: stop reading and hand it back.
-        settled = true;
-        body.destroy();
-        decoder?.destroy();
-        reject(error);
-      }
-    };
-    // Set when the transport ended, but the decoder still has to flush.
-    let transportEnd: CaptureEnd | null = null;
-    const decoder = encoding
-      ? createBodyDecoder(encoding, {
-          onData: deliver,
-          onEnd: () => settle(transportEnd ?? { reason: "complete", at: now() }),
-          onError: (error) =>
-            settle({
-              reason: transportEnd?.reason === "complete" || !transportEnd ? "error" : transportEnd.reason,
-              at: now(),
-              error: {
-                code: errorCode(error),
-                message: `could not decode the ${encoding} body: ${error.message}`,
-              },
-            }),
-        })
-      : null;
-
-    body.on("data", (bytes: Buffer) => {
-      const t = now();
-      if (decoder) decoder.write(bytes, t);
-      else deliver(bytes, t);
-    });
-    body.on("end", () => {
-      transportEnd = { reason: "complete", at: now() };
-      if (decoder) decoder.end();
-      else settle(transportEnd);
-    });
-    body.on("error", (error) => {
-      transportEnd = handlers.onFailure(error);
-      // Deliver what the decoder already holds before reporting the failure.
-      if (decoder) decoder.end();
-      else settle(transportEnd);
-    });
-  });
-}
-
 function checkOptions(opts: SendOptions): void {
   if (typeof opts !== "object" || opts === null) throw new TypeError("send(): options object required");
   if (typeof opts.method !== "string" || opts.method === "") {
@@ -293,16 +220,4 @@ function pairs(flat: readonly (string | Buffer)[]): Header[] {
   const out: Header[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) out.push([String(flat[i]), String(flat[i + 1])]);
   return out;
-}
-
-/**
- * A note when an event stream came compressed: a compressing proxy or server
- * may hold events back until its buffer fills, so timings may show bursts.
- * Null when the body was not compressed or is not a stream.
- */
-export function compressedStreamNote(response: CaptureResponse | null): string | null {
-  if (!response?.encoding) return null;
-  const type = headerValue(response.headers, "content-type")?.toLowerCase() ?? "";
-  if (!type.includes("event-stream") && !type.includes("ndjson")) return null;
-  return `the stream was ${response.encoding}-compressed: a compressing server or proxy may buffer events (buffering risk)`;
 }
