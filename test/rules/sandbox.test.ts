@@ -22,12 +22,15 @@ const ev = (index: number, data = "x", type = "message"): ScriptEventInput => ({
   t: index * 10,
 });
 
-/** Run `source` over `n` events and return the steps. */
+/**
+ * Run `source` over `n` events and return the steps. Tests that are not about time get
+ * a 1 s deadline, so a loaded machine cannot turn an ordinary call into a time-limit stop.
+ */
 async function steps(source: string, n = 1, limits = {}): Promise<ScriptStep[]> {
   const r = await runScript(
     source,
     Array.from({ length: n }, (_, i) => ev(i)),
-    limits,
+    { perCallMs: 1_000, totalMs: 30_000, ...limits },
   );
   expect(r.ready.problem).toBeNull();
   return r.steps;
@@ -104,7 +107,10 @@ describe("no host access", () => {
 
 describe("limits stop the script, name the limit, and the host goes on", () => {
   it("an infinite loop hits the per-event time limit", async () => {
-    const s = await steps("function onEvent(e) { if (e.index === 2) { for (;;) {} } return 'a' }", 4);
+    const s = await steps("function onEvent(e) { if (e.index === 2) { for (;;) {} } return 'a' }", 4, {
+      perCallMs: 100,
+      totalMs: 5_000,
+    });
     expect(s.map((x) => x.output?.content ?? null)).toEqual(["a", "a", null, null]);
     expect(s[2]?.problem).toMatchObject({ kind: "limit", limit: "time", event: 2 });
     expect(s[2]?.problem?.message).toBe(
