@@ -24,7 +24,7 @@ describe("default view on a terminal", () => {
     expect(await main(args(), io)).toBe(0);
     const out = io.out();
     expect(out.startsWith("\x1b[2m\x1b[1mthinking\x1b[22m\x1b[22m\n\x1b[2m")).toBe(true);
-    expect(out).toContain("\x1b[1m\x1b[1manswer\x1b[22m\x1b[22m\n");
+    expect(out).toContain("\n\x1b[1manswer\x1b[22m\n");
     expect(out).toContain("\x1b[32mcomplete\x1b[39m");
   });
 

@@ -8,6 +8,9 @@ import type { Choice, Delta } from "../../core/formats/types.js";
 import type { StreamEvent } from "../../core/sse/types.js";
 import { type Style, sanitize } from "./style.js";
 
+/** Headings are bold; this adds no colour on top. */
+const plainColour = (s: string) => s;
+
 type Section = "none" | "thinking" | "answer" | "refusal" | `tool:${string}`;
 
 export interface ReplyWriter {
@@ -48,7 +51,7 @@ export function createReplyWriter(write: (text: string) => void, style: Style): 
     if (section === next) return;
     // The answer gets a heading only when something came before it.
     if (label !== null) heading(label, colour);
-    else if (section !== "none") heading("answer", style.bold);
+    else if (section !== "none") heading("answer", plainColour);
     section = next;
   };
 
@@ -122,7 +125,7 @@ export function createReplyWriter(write: (text: string) => void, style: Style): 
   };
 
   function printChoice(choice: Choice, labelled: boolean) {
-    if (labelled) heading(`choice ${choice.index}`, style.bold);
+    if (labelled) heading(`choice ${choice.index}`, plainColour);
     section = "none";
     if (choice.reasoning) one({ kind: "reasoning", choice: choice.index, text: choice.reasoning });
     if (choice.content) one({ kind: "content", choice: choice.index, text: choice.content });
