@@ -6,10 +6,11 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { peakRss } from "./hwm.mjs";
 
 const [script, ...rest] = process.argv.slice(2);
 process.argv = [process.argv[0], resolve(script), ...rest];
 process.on("exit", () => {
-  writeFileSync(process.env.PEAK_OUT, String(process.resourceUsage().maxRSS * 1024));
+  writeFileSync(process.env.PEAK_OUT, String(peakRss()));
 });
 await import(pathToFileURL(resolve(script)).href);

@@ -13,11 +13,12 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BODIES, bigEvents, chunk16k, chunkTiny } from "./bodies.mjs";
 import { CONTENDERS, runContender } from "./contenders.mjs";
+import { peakRss } from "./hwm.mjs";
 import { measureInspect } from "./inspect.mjs";
 import { liveUnavailable, measureLive } from "./live.mjs";
 
@@ -52,6 +53,11 @@ log(
   `Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}.`,
 );
 log(
+  `Load average at start: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(", ")} (a shared machine inflates wall times).`,
+);
+log(
   `Date: ${new Date().toISOString().slice(0, 10)}. Bodies are generated from fixed seeds (bench/bodies.mjs).`,
 );
 log();
@@ -70,17 +76,20 @@ for (const name of bodyNames) {
     const chunks = split(bytes);
     const contenders = CONTENDERS.filter((c) => c.name !== "openai SDK Stream" || body.sdk);
     const times = Object.fromEntries(contenders.map((c) => [c.name, []]));
+    const cpu = Object.fromEntries(contenders.map((c) => [c.name, []]));
     const counts = {};
     for (let r = 0; r < ROUNDS; r++) {
       const order = contenders.map((_, i) => contenders[(i + r) % contenders.length]);
       for (const c of order) {
         gc();
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         counts[c.name] = await runContender(c, engine, chunks, body.url);
         times[c.name].push(performance.now() - t0);
+        cpu[c.name].push(cpuMs(c0));
       }
     }
-    results[`${name} / ${chunking}`] = { mb: bytes.length / 2 ** 20, times, counts };
+    results[`${name} / ${chunking}`] = { mb: bytes.length / 2 ** 20, times, cpu, counts };
     console.error(`  done: ${name} / ${chunking}`);
   }
 }
@@ -94,31 +103,35 @@ const median = (xs) => {
 log(`## Throughput`);
 log();
 log(
-  `MB/s = body MiB / median seconds. Ratios: sselens parser vs eventsource-parser (target >= 1.5x on 16 KiB chunks);`,
+  `Medians of wall time and of process CPU time (user + system) per run. On a shared, loaded machine the CPU time is the`,
+);
+log(`steadier figure, so the ratios use it. MB/s = body MiB / median CPU seconds. Ratios: sselens parser vs`);
+log(
+  `eventsource-parser (target >= 1.5x on 16 KiB chunks); sselens pipeline (parse + JSON + merge + metrics + report) vs`,
 );
 log(
-  `sselens pipeline (parse + JSON + merge + metrics + report) vs eventsource-parser + JSON.parse (target >= 1.0x).`,
+  `eventsource-parser + JSON.parse (target >= 1.0x). The openai SDK Stream (async iterator over a Response, SSE +`,
 );
-log(`The openai SDK Stream (async iterator over a Response, SSE + JSON.parse) is shown for context.`);
+log(`JSON.parse) is shown for context.`);
 log();
-log(`| body / chunks | MiB | contender | median ms | MB/s | events |`);
-log(`| --- | ---: | --- | ---: | ---: | ---: |`);
+log(`| body / chunks | MiB | contender | wall ms | CPU ms | MB/s | events |`);
+log(`| --- | ---: | --- | ---: | ---: | ---: | ---: |`);
 const ratios = [];
 for (const [key, r] of Object.entries(results)) {
-  for (const [name, ts] of Object.entries(r.times)) {
-    const ms = median(ts);
+  for (const name of Object.keys(r.times)) {
+    const ms = median(r.cpu[name]);
     log(
-      `| ${key} | ${r.mb.toFixed(1)} | ${name} | ${ms.toFixed(1)} | ${(r.mb / (ms / 1000)).toFixed(0)} | ${r.counts[name]} |`,
+      `| ${key} | ${r.mb.toFixed(1)} | ${name} | ${median(r.times[name]).toFixed(1)} | ${ms.toFixed(1)} | ${(r.mb / (ms / 1000)).toFixed(0)} | ${r.counts[name]} |`,
     );
   }
-  const m = (n) => median(r.times[n]);
+  const m = (n) => median(r.cpu[n]);
   ratios.push([
     key,
     m("eventsource-parser") / m("sselens parser"),
     m("eventsource-parser + JSON.parse") / m("sselens pipeline"),
   ]);
   const distinct = new Set(Object.values(r.counts));
-  if (distinct.size > 1) log(`| ${key} | | WARNING: contenders disagree on the event count | | | |`);
+  if (distinct.size > 1) log(`| ${key} | | WARNING: contenders disagree on the event count | | | | |`);
 }
 log();
 log(`| body / chunks | parser vs eventsource-parser | pipeline vs eventsource-parser + JSON.parse |`);
@@ -133,7 +146,7 @@ log(
   `Time per MiB should not grow with the event size (an O(n^2) rescan or concatenation would make 4 MiB events ~4x slower per MiB).`,
 );
 log();
-log(`| contender | ms/MiB, 1 MiB events | ms/MiB, 4 MiB events | ratio |`);
+log(`| contender | CPU ms/MiB, 1 MiB events | CPU ms/MiB, 4 MiB events | ratio |`);
 log(`| --- | ---: | ---: | ---: |`);
 {
   const small = chunkTiny(bigEvents(5, 1, 4));
@@ -144,13 +157,13 @@ log(`| --- | ---: | ---: | ---: |`);
     const b = [];
     for (let r = 0; r < Math.max(3, ROUNDS - 2); r++) {
       gc();
-      let t0 = performance.now();
+      let c0 = process.cpuUsage();
       await runContender(c, engine, small, "/v1/chat/completions");
-      a.push((performance.now() - t0) / mib(small));
+      a.push(cpuMs(c0) / mib(small));
       gc();
-      t0 = performance.now();
+      c0 = process.cpuUsage();
       await runContender(c, engine, large, "/v1/chat/completions");
-      b.push((performance.now() - t0) / mib(large));
+      b.push(cpuMs(c0) / mib(large));
     }
     log(
       `| ${c.name} | ${median(a).toFixed(1)} | ${median(b).toFixed(1)} | ${(median(b) / median(a)).toFixed(2)} |`,
@@ -237,6 +250,12 @@ if (args.includes("--write")) {
   console.error(`wrote BENCHMARKS.md`);
 }
 
+/** CPU ms (user + system) since `start` (a process.cpuUsage() value). */
+function cpuMs(start) {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1000;
+}
+
 async function buildEngine() {
   const { build } = await import("esbuild");
   const outfile = resolve(root, ".bench/engine.mjs");
@@ -271,5 +290,5 @@ async function child(name, chunking, contender) {
   globalThis.gc?.();
   const c = CONTENDERS.find((x) => x.name === contender);
   if (c) await runContender(c, engine, chunks, BODIES[name].url);
-  process.stdout.write(JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024 }));
+  process.stdout.write(JSON.stringify({ maxRss: peakRss() }));
 }
