@@ -70,7 +70,12 @@ it("a port in use is one clear line on stderr and exit 1", async () => {
   let stderr = "";
   const io = {
     stdout: { write: () => {}, isTTY: false },
-    stderr: { write: (c: string | Uint8Array) => void (stderr += String(c)), isTTY: false },
+    stderr: {
+      write: (c: string | Uint8Array) => {
+        stderr += String(c);
+      },
+      isTTY: false,
+    },
   } as unknown as CliIo;
   const home = await mkdtemp(join(tmpdir(), "sselens-ui-cmd-"));
   const status = await uiCommand.run(
