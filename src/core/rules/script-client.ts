@@ -4,6 +4,7 @@
  * worker does not answer in time (a native operation the interrupt handler cannot
  * reach), it is terminated and the script reported as stopped. The host goes on.
  */
+import { LOAD_FACTOR } from "./script-messages.js";
 import type {
   SandboxRequest,
   SandboxResponse,
@@ -26,7 +27,7 @@ export interface SandboxPort {
 
 /** Extra time the host grants past a call's own deadline before it terminates the worker. */
 export const WATCHDOG_GRACE_MS = 2_000;
-/** Time to load the WebAssembly engine and the script. */
+/** Time to start the worker and compile the WebAssembly engine, before the script's own load time. */
 export const STARTUP_MS = 15_000;
 
 interface Pending {
@@ -49,7 +50,6 @@ export function createScriptRunnerOverPort(
 ): ScriptRunner {
   const queue: Pending[] = [];
   let nextId = 1;
-  let dead: ScriptProblem | null = null;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -91,7 +91,9 @@ export function createScriptRunnerOverPort(
     const head = queue[0];
     if (!head || closed) return;
     const ms =
-      head.request.op === "init" ? STARTUP_MS + limits.perCallMs : limits.perCallMs + WATCHDOG_GRACE_MS;
+      head.request.op === "init"
+        ? STARTUP_MS + limits.perCallMs * LOAD_FACTOR
+        : limits.perCallMs + WATCHDOG_GRACE_MS;
     timer = setTimeout(() => {
       const where =
         head.request.op === "event"
@@ -99,13 +101,12 @@ export function createScriptRunnerOverPort(
           : head.request.op === "end"
             ? "in onEnd"
             : "while loading the script";
-      dead = {
+      shutdown({
         kind: "limit",
         limit: "unresponsive",
         message: `script stopped: the sandbox did not answer within ${ms} ms ${where} and was terminated`,
         ...(head.request.op === "event" ? { event: head.request.event.index } : {}),
-      };
-      shutdown(dead);
+      });
     }, ms);
   };
 
@@ -123,8 +124,7 @@ export function createScriptRunnerOverPort(
       else arm();
     },
     (reason) => {
-      dead = { kind: "limit", limit: "crash", message: `script stopped: the sandbox failed (${reason})` };
-      shutdown(dead);
+      shutdown({ kind: "limit", limit: "crash", message: `script stopped: the sandbox failed (${reason})` });
     },
   );
 

@@ -49,7 +49,10 @@ export type ScriptLimitName = "time" | "budget" | "memory" | "stack" | "output" 
 
 /** Something went wrong in a call. Never thrown: reported with the event it concerns. */
 export interface ScriptProblem {
-  /** `syntax`: the script did not load; `error`: it threw; `return-type`: it returned something else; `limit`: a limit was hit. */
+  /**
+   * `syntax`: the script does not parse; `setup`: it loaded but cannot run (no `onEvent`, the sandbox
+   * did not start); `error`: it threw; `return-type`: it returned something else; `limit`: a limit was hit.
+   */
   kind: "syntax" | "setup" | "error" | "return-type" | "limit";
   /** Complete sentence for the user, e.g. "script stopped: exceeded the 100 ms per-event time limit at event 12". */
   message: string;
