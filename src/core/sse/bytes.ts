@@ -27,8 +27,17 @@ export class ByteBuffer {
       next.set(this.buf.subarray(0, this.length));
       this.buf = next;
     }
-    this.buf.set(bytes.subarray(from, to), this.length);
+    if (n < 64) {
+      // A loop beats creating a subarray view for the few bytes of a small chunk.
+      const buf = this.buf;
+      for (let i = 0, at = this.length; i < n; i++) buf[at + i] = bytes[from + i]!;
+    } else this.buf.set(bytes.subarray(from, to), this.length);
     this.length = need;
+  }
+
+  /** The backing store (valid bytes are [0, length)); no view is created. */
+  get bytes(): Uint8Array {
+    return this.buf;
   }
 
   /** A view of the content; valid until the next append or clear. */

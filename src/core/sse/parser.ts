@@ -17,6 +17,8 @@ import type { Framer, FramerOptions } from "./types.js";
 
 const LF = 10;
 const CR = 13;
+/** Chunks up to this size take the small-chunk path. */
+const SMALL_CHUNK = 256;
 /** Default cap for one line and one event. */
 export const DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
@@ -123,6 +125,37 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
     tailDropped = 0;
   }
 
+  /**
+   * Small chunks (a slow link, a proxy re-chunking): append to the pending line and decode
+   * the completed lines from there, so a chunk costs one short loop instead of two native
+   * scans, views and a decode. Returns false when the caller's path must handle it.
+   */
+  function feedSmall(bytes: Uint8Array, p: number, base: number): boolean {
+    const n = bytes.length;
+    let last = -1;
+    for (let i = n - 1; i >= p; i--) {
+      const b = bytes[i]!;
+      if (b === LF || b === CR) {
+        last = i;
+        break;
+      }
+    }
+    if (last === -1) {
+      appendTail(bytes, p, n, base);
+      return true;
+    }
+    if (tail.length + last + 1 - p > cap) return false;
+    if (tail.length === 0) region(bytes, p, last + 1, base);
+    else {
+      tail.append(bytes, p, last + 1);
+      region(tail.bytes, 0, tail.length, tailStart);
+      tail.clear();
+    }
+    if (bytes[last] === CR && last + 1 === n) skipLf = true;
+    if (last + 1 < n) appendTail(bytes, last + 1, n, base);
+    return true;
+  }
+
   function feedBytes(bytes: Uint8Array, base: number): void {
     const n = bytes.length;
     let p = 0;
@@ -133,6 +166,7 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
         it.crlfSplit();
       }
     }
+    if (n - p <= SMALL_CHUNK && tailDropped === 0 && feedSmall(bytes, p, base)) return;
     if (tail.length > 0 || tailDropped > 0) {
       let f = bytes.indexOf(LF, p);
       const r = indexOfCr(bytes, p, f === -1 ? n : f);
