@@ -37,6 +37,8 @@ export interface Knobs {
   reasoning: boolean | null;
   /** An SSE comment keep-alive every N events (0: none). */
   comments: number;
+  /** Add the richer shapes: web search steps, citations, redacted thinking (Anthropic, Responses). */
+  rich: boolean;
   /** The OpenAI-compatible host dialect of `/v1/chat/completions` (null: OpenAI/DeepSeek). */
   host: OpenAIHost | null;
 }
@@ -85,6 +87,12 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
     description: "an SSE `: OPENROUTER PROCESSING` comment every n events",
   },
   {
+    name: "rich",
+    value: "0|1",
+    default: "0",
+    description: "web search steps, citations and redacted thinking (Anthropic, Responses)",
+  },
+  {
     name: "host",
     value: OPENAI_HOSTS.join("|"),
     default: "openai",
@@ -107,6 +115,7 @@ export const DEFAULT_KNOBS: Knobs = {
   tools: null,
   reasoning: null,
   comments: 0,
+  rich: false,
   host: null,
 };
 
@@ -195,6 +204,9 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
       case "error":
       case "at":
         k[name] = position(name, v);
+        break;
+      case "rich":
+        k.rich = flag(name, v);
         break;
       case "tools":
       case "reasoning":

@@ -26,6 +26,10 @@ export interface OracleChoice {
   reasoning: string | null;
   toolCalls: OracleCall[];
   finishReason: string | null;
+  /** Checked when the oracle knows them (formats with citations, steps or redacted reasoning). */
+  citations?: unknown[];
+  stepKinds?: string[];
+  reasoningRedacted?: boolean;
 }
 
 export interface Oracle {
@@ -49,7 +53,13 @@ export async function openaiResponsesOracle(
   const final = await client.responses.stream(body).finalResponse();
   let reasoning: string | null = null;
   const toolCalls: OracleCall[] = [];
+  const citations: unknown[] = [];
+  const stepKinds: string[] = [];
   for (const item of final.output) {
+    if (item.type === "web_search_call") stepKinds.push(item.type);
+    if (item.type === "message") {
+      for (const part of item.content) if (part.type === "output_text") citations.push(...part.annotations);
+    }
     if (item.type === "reasoning") reasoning = (reasoning ?? "") + item.summary.map((s) => s.text).join("");
     if (item.type === "function_call")
       toolCalls.push({
@@ -62,7 +72,15 @@ export async function openaiResponsesOracle(
   const usage = (final.usage ?? null) as Record<string, unknown> | null;
   return {
     choices: [
-      { index: 0, content: final.output_text, reasoning, toolCalls, finishReason: final.status ?? null },
+      {
+        index: 0,
+        content: final.output_text,
+        reasoning,
+        toolCalls,
+        finishReason: final.status ?? null,
+        citations,
+        stepKinds,
+      },
     ],
     usage,
     outputTokens: final.usage?.output_tokens ?? null,
@@ -80,13 +98,35 @@ export async function anthropicOracle(
   let content = "";
   let reasoning: string | null = null;
   const toolCalls: OracleCall[] = [];
+  const citations: unknown[] = [];
+  const stepKinds: string[] = [];
+  let reasoningRedacted = false;
   for (const block of final.content) {
-    if (block.type === "text") content += block.text;
+    if (block.type === "text") {
+      content += block.text;
+      citations.push(...(block.citations ?? []));
+    }
     if (block.type === "thinking") reasoning = (reasoning ?? "") + block.thinking;
-    if (block.type === "tool_use") toolCalls.push({ id: block.id, name: block.name, arguments: block.input });
+    if (block.type === "redacted_thinking") reasoningRedacted = true;
+    // Server tools (web search) are calls too, in block order, as sselens lists them.
+    if (block.type === "tool_use" || block.type === "server_tool_use") {
+      toolCalls.push({ id: block.id, name: block.name, arguments: block.input });
+    }
+    if (block.type === "web_search_tool_result") stepKinds.push(block.type);
   }
   return {
-    choices: [{ index: 0, content, reasoning, toolCalls, finishReason: final.stop_reason }],
+    choices: [
+      {
+        index: 0,
+        content,
+        reasoning,
+        toolCalls,
+        finishReason: final.stop_reason,
+        citations,
+        stepKinds,
+        reasoningRedacted,
+      },
+    ],
     usage: final.usage as unknown as Record<string, unknown>,
     outputTokens: final.usage.output_tokens,
     notes: [],

@@ -40,6 +40,8 @@ export interface Shape {
   usage: boolean;
   length: number;
   comments: boolean;
+  /** The mock's `rich` knob: web search steps, citations, redacted thinking (Anthropic, Responses). */
+  rich: boolean;
   /** Knob headers: no pacing, the seed as the mock's seed, sometimes keep-alive comments. */
   headers: Record<string, string>;
 }
@@ -58,6 +60,7 @@ export function shapeFor(seed: number, maxN = 1): Shape {
     usage: rng() < 0.7,
     length: int(rng, 1, 6),
     comments: rng() < 0.3,
+    rich: rng() < 0.4,
   };
   const headers: Record<string, string> = {
     "x-mock-delay": "0",
@@ -66,6 +69,7 @@ export function shapeFor(seed: number, maxN = 1): Shape {
     "x-mock-length": String(shape.length),
   };
   if (shape.comments) headers["x-mock-comments"] = "3";
+  if (shape.rich) headers["x-mock-rich"] = "1";
   return { ...shape, headers };
 }
 
@@ -75,6 +79,7 @@ export function describeShape(s: Shape): string {
   if (s.n > 1) parts.push(`n=${s.n}`);
   if (s.usage) parts.push("usage");
   if (s.comments) parts.push("comments");
+  if (s.rich) parts.push("rich");
   parts.push(`length=${s.length}`);
   return parts.join(" ");
 }

@@ -29,11 +29,22 @@ export function compareWithOracle(report: Report, oracle: Oracle, opts: Compared
     toolCalls: c.toolCalls.map((t) => ({ id: t.id, name: t.name, arguments: parse(t.arguments) })),
     finishReason: c.finishReason,
   }));
-  const theirs = oracle.choices.map((c) => ({
+  const theirs = oracle.choices.map(({ citations: _c, stepKinds: _s, reasoningRedacted: _r, ...c }) => ({
     ...c,
     toolCalls: c.toolCalls.map(({ raw: _raw, ...t }) => t),
   }));
   expect(ours).toEqual(theirs);
+  oracle.choices.forEach((o, i) => {
+    const c = report.choices[i]!;
+    if (o.citations) expect(c.citations, "citations").toEqual(o.citations);
+    if (o.stepKinds)
+      expect(
+        c.steps.map((s) => s.kind),
+        "steps",
+      ).toEqual(o.stepKinds);
+    if (o.reasoningRedacted !== undefined)
+      expect(c.reasoningRedacted ?? false, "redacted reasoning").toBe(o.reasoningRedacted);
+  });
   if (opts.rawArguments) {
     const raw = (r: { toolCalls: { arguments: string }[] }[]) =>
       r.map((c) => c.toolCalls.map((t) => t.arguments));

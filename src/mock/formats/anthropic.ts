@@ -7,8 +7,8 @@
  * Shapes: platform.claude.com/docs/build-with-claude/streaming.
  */
 import { token } from "../random.js";
-import type { MockReply } from "../reply.js";
-import { fixedPieces, type Pieces } from "../text.js";
+import type { MockReply, RequestView } from "../reply.js";
+import { chop, fixedPieces, type Pieces, topicOf } from "../text.js";
 import { lastUserText, readTools, SSE_TYPE, sse, str } from "./common.js";
 import type { ErrorResponse, MockFormat } from "./types.js";
 
@@ -40,13 +40,14 @@ function anthropicError(status: number, message?: string): ErrorResponse {
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-function usage(reply: MockReply) {
+function usage(reply: MockReply, rich: boolean) {
   const u = reply.usage;
   return {
     input_tokens: u.input - u.cached,
     cache_creation_input_tokens: 0,
     cache_read_input_tokens: u.cached,
     output_tokens: u.output,
+    ...(rich ? { server_tool_use: { web_search_requests: 1 } } : {}),
   };
 }
 
@@ -58,18 +59,93 @@ function answer(reply: MockReply): Pieces {
   return fixedPieces(`I'll use ${names} to answer that.`.split(/(?= )/));
 }
 
-/** The finished content blocks, in stream order. */
-function blocks(reply: MockReply, signature: string): Record<string, unknown>[] {
+type Json = Record<string, unknown>;
+
+/** One content block: how it starts, its deltas (lazily), and how it reads when finished. */
+interface Block {
+  start: Json;
+  deltas: () => Iterable<Json>;
+  done: Json;
+}
+
+const inputDeltas = (pieces: Iterable<string>) =>
+  function* (): Generator<Json> {
+    // The API opens every tool input with an empty fragment.
+    yield { type: "input_json_delta", partial_json: "" };
+    for (const partial_json of pieces) yield { type: "input_json_delta", partial_json };
+  };
+
+/**
+ * The message's blocks in stream order. `rich` adds what a search-enabled Claude sends:
+ * a `redacted_thinking` block, a `server_tool_use` web search with its result block, and a
+ * citation on the answer.
+ */
+function plan(reply: MockReply, view: RequestView, rich: boolean): Block[] {
   const c = reply.choices[0]!;
-  const out: Record<string, unknown>[] = [];
-  if (c.reasoning) out.push({ type: "thinking", thinking: c.reasoning.text(), signature });
-  out.push({ type: "text", text: answer(reply).text() });
-  for (const t of c.toolCalls) {
+  const rng = reply.rng;
+  const out: Block[] = [];
+  if (c.reasoning) {
+    const reasoning = c.reasoning;
+    const signature = token(rng, 88, BASE64);
     out.push({
-      type: "tool_use",
-      id: `toolu_01${t.key.slice(0, 22)}`,
-      name: t.name,
-      input: JSON.parse(t.arguments),
+      start: { type: "thinking", thinking: "", signature: "" },
+      deltas: function* () {
+        for (const thinking of reasoning) yield { type: "thinking_delta", thinking };
+        yield { type: "signature_delta", signature };
+      },
+      done: { type: "thinking", thinking: reasoning.text(), signature },
+    });
+    if (rich) {
+      const redacted = { type: "redacted_thinking", data: token(rng, 120, BASE64) };
+      out.push({ start: redacted, deltas: () => [], done: redacted });
+    }
+  }
+  let citation: Json | null = null;
+  if (rich) {
+    const id = `srvtoolu_01${token(rng, 22)}`;
+    const query = topicOf(view.lastUser);
+    const slug = query.replace(/[^a-z0-9]+/g, "-");
+    const url = `https://docs.example.com/${slug}`;
+    const title = `Notes on ${query}`;
+    const input = JSON.stringify({ query });
+    out.push({
+      start: { type: "server_tool_use", id, name: "web_search", input: {} },
+      deltas: inputDeltas(chop(rng, input)),
+      done: { type: "server_tool_use", id, name: "web_search", input: { query } },
+    });
+    const result = {
+      type: "web_search_tool_result",
+      tool_use_id: id,
+      content: [
+        { type: "web_search_result", title, url, encrypted_content: token(rng, 48, BASE64), page_age: null },
+      ],
+    };
+    out.push({ start: result, deltas: () => [], done: result });
+    const cited = "Streams are read event by event.";
+    citation = {
+      type: "web_search_result_location",
+      cited_text: cited,
+      url,
+      title,
+      encrypted_index: token(rng, 16, BASE64),
+    };
+  }
+  const text = answer(reply);
+  const cite = citation;
+  out.push({
+    start: { type: "text", text: "" },
+    deltas: function* () {
+      if (cite) yield { type: "citations_delta", citation: cite };
+      for (const piece of text) yield { type: "text_delta", text: piece };
+    },
+    done: { type: "text", text: text.text(), ...(cite ? { citations: [cite] } : {}) },
+  });
+  for (const t of c.toolCalls) {
+    const id = `toolu_01${t.key.slice(0, 22)}`;
+    out.push({
+      start: { type: "tool_use", id, name: t.name, input: {} },
+      deltas: inputDeltas(t.pieces),
+      done: { type: "tool_use", id, name: t.name, input: JSON.parse(t.arguments) },
     });
   }
   return out;
@@ -77,7 +153,7 @@ function blocks(reply: MockReply, signature: string): Record<string, unknown>[] 
 
 const stopReason = (reply: MockReply) => (reply.choices[0]!.toolCalls.length > 0 ? "tool_use" : "end_turn");
 
-function message(reply: MockReply) {
+function message(reply: MockReply, rich: boolean) {
   return {
     id: `msg_01${reply.key.slice(0, 22)}`,
     type: "message",
@@ -86,47 +162,24 @@ function message(reply: MockReply) {
     content: [] as unknown[],
     stop_reason: null as string | null,
     stop_sequence: null,
-    usage: { ...usage(reply), output_tokens: 1 } as Record<string, unknown>,
+    usage: { ...usage(reply, rich), output_tokens: 1 } as Json,
   };
 }
 
-function* events(reply: MockReply, signature: string): Generator<string> {
-  const emit = (type: string, body: Record<string, unknown>) => sse({ type, ...body }, type);
-  const c = reply.choices[0]!;
-  yield emit("message_start", {
-    message: { ...message(reply), usage: { ...message(reply).usage, service_tier: "standard" } },
-  });
+function* events(reply: MockReply, blocks: Block[], rich: boolean): Generator<string> {
+  const emit = (type: string, body: Json) => sse({ type, ...body }, type);
+  const start = message(reply, rich);
+  yield emit("message_start", { message: { ...start, usage: { ...start.usage, service_tier: "standard" } } });
   yield emit("ping", {});
-  const done = blocks(reply, signature);
-  for (let index = 0; index < done.length; index++) {
-    const block = done[index]!;
-    if (block.type === "thinking") {
-      yield emit("content_block_start", {
-        index,
-        content_block: { type: "thinking", thinking: "", signature: "" },
-      });
-      for (const thinking of c.reasoning!) {
-        yield emit("content_block_delta", { index, delta: { type: "thinking_delta", thinking } });
-      }
-      yield emit("content_block_delta", { index, delta: { type: "signature_delta", signature } });
-    } else if (block.type === "text") {
-      yield emit("content_block_start", { index, content_block: { type: "text", text: "" } });
-      for (const text of answer(reply))
-        yield emit("content_block_delta", { index, delta: { type: "text_delta", text } });
-    } else {
-      const call = c.toolCalls.find((t) => block.id === `toolu_01${t.key.slice(0, 22)}`)!;
-      yield emit("content_block_start", { index, content_block: { ...block, input: {} } });
-      // The API opens every tool input with an empty fragment.
-      yield emit("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: "" } });
-      for (const partial_json of call.pieces) {
-        yield emit("content_block_delta", { index, delta: { type: "input_json_delta", partial_json } });
-      }
-    }
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]!;
+    yield emit("content_block_start", { index, content_block: block.start });
+    for (const delta of block.deltas()) yield emit("content_block_delta", { index, delta });
     yield emit("content_block_stop", { index });
   }
   yield emit("message_delta", {
     delta: { stop_reason: stopReason(reply), stop_sequence: null },
-    usage: usage(reply),
+    usage: usage(reply, rich),
   });
   yield emit("message_stop", {});
 }
@@ -148,26 +201,27 @@ export const anthropic: MockFormat = {
     };
   },
   contentType: () => SSE_TYPE,
-  stream(reply) {
-    const signature = token(reply.rng, 88, BASE64);
+  stream(reply, view, ctx) {
+    const rich = ctx.knobs.rich;
+    const blocks = plan(reply, view, rich);
     const c = reply.choices[0]!;
-    let estimate = 6 + c.content.count + (c.reasoning ? c.reasoning.count + 3 : 0);
+    let estimate = 6 + c.content.count + (c.reasoning ? c.reasoning.count + 3 : 0) + (rich ? 12 : 0);
     for (const t of c.toolCalls) estimate += 3 + t.pieces.count;
     return {
-      events: { [Symbol.iterator]: () => events(reply, signature) },
+      events: { [Symbol.iterator]: () => events(reply, blocks, rich) },
       estimate,
       errorEvent: () =>
         sse({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }, "error"),
       comment: ": OPENROUTER PROCESSING\n\n",
     };
   },
-  json(reply) {
-    const signature = token(reply.rng, 88, BASE64);
+  json(reply, view, ctx) {
+    const rich = ctx.knobs.rich;
     return {
-      ...message(reply),
-      content: blocks(reply, signature),
+      ...message(reply, rich),
+      content: plan(reply, view, rich).map((b) => b.done),
       stop_reason: stopReason(reply),
-      usage: usage(reply),
+      usage: usage(reply, rich),
     };
   },
   httpError: anthropicError,

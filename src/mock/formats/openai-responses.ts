@@ -5,7 +5,8 @@
  * `response.failed` for the error knob.
  * Shapes: platform.openai.com/docs/api-reference/responses-streaming.
  */
-import { type MockReply, modelWantsReasoning } from "../reply.js";
+import { type MockReply, modelWantsReasoning, type RequestView } from "../reply.js";
+import { topicOf } from "../text.js";
 import { lastUserText, readTools, SSE_TYPE, sse, str } from "./common.js";
 import { openaiError } from "./openai-chat.js";
 import type { MockFormat } from "./types.js";
@@ -49,8 +50,35 @@ function base(reply: MockReply) {
   };
 }
 
+/** The `rich` knob's web search: what was searched and where the answer cites it. */
+interface Rich {
+  query: string;
+  url: string;
+  title: string;
+}
+
+function citation(rich: Rich, text: string) {
+  return {
+    type: "url_citation",
+    start_index: 0,
+    end_index: Math.min(32, text.length),
+    url: rich.url,
+    title: rich.title,
+  };
+}
+
+function richOf(view: RequestView, on: boolean): Rich | null {
+  if (!on) return null;
+  const query = topicOf(view.lastUser);
+  return {
+    query,
+    url: `https://docs.example.com/${query.replace(/[^a-z0-9]+/g, "-")}`,
+    title: `Notes on ${query}`,
+  };
+}
+
 /** The finished output items, as `response.completed` and the JSON reply carry them. */
-function outputItems(reply: MockReply): Record<string, unknown>[] {
+function outputItems(reply: MockReply, rich: Rich | null): Record<string, unknown>[] {
   const c = reply.choices[0]!;
   const items: Record<string, unknown>[] = [];
   if (c.reasoning) {
@@ -60,13 +88,22 @@ function outputItems(reply: MockReply): Record<string, unknown>[] {
       summary: [{ type: "summary_text", text: c.reasoning.text() }],
     });
   }
+  if (rich) {
+    items.push({
+      id: `ws_${reply.key}`,
+      type: "web_search_call",
+      status: "completed",
+      action: { type: "search", query: rich.query },
+    });
+  }
   const text = c.content.text();
   if (text !== "" || c.toolCalls.length === 0) {
+    const annotations = rich ? [citation(rich, text)] : [];
     items.push({
       id: `msg_${reply.key}`,
       type: "message",
       status: "completed",
-      content: [{ type: "output_text", annotations: [], logprobs: [], text }],
+      content: [{ type: "output_text", annotations, logprobs: [], text }],
       role: "assistant",
     });
   }
@@ -83,18 +120,26 @@ function outputItems(reply: MockReply): Record<string, unknown>[] {
   return items;
 }
 
-function* events(reply: MockReply, counter: { seq: number }): Generator<string> {
+function* events(reply: MockReply, counter: { seq: number }, rich: Rich | null): Generator<string> {
   const emit = (type: string, body: Record<string, unknown>) =>
     sse({ type, sequence_number: counter.seq++, ...body }, type);
   const c = reply.choices[0]!;
-  const finished = outputItems(reply);
+  const finished = outputItems(reply, rich);
   yield emit("response.created", { response: base(reply) });
   yield emit("response.in_progress", { response: base(reply) });
   for (let output_index = 0; output_index < finished.length; output_index++) {
     const item = finished[output_index]!;
     const item_id = item.id as string;
     const at = { item_id, output_index };
-    if (item.type === "reasoning") {
+    if (item.type === "web_search_call") {
+      yield emit("response.output_item.added", {
+        output_index,
+        item: { id: item_id, type: item.type, status: "in_progress" },
+      });
+      yield emit("response.web_search_call.in_progress", at);
+      yield emit("response.web_search_call.searching", at);
+      yield emit("response.web_search_call.completed", at);
+    } else if (item.type === "reasoning") {
       yield emit("response.output_item.added", { output_index, item: { ...item, summary: [] } });
       yield emit("response.reasoning_summary_part.added", {
         ...at,
@@ -122,8 +167,21 @@ function* events(reply: MockReply, counter: { seq: number }): Generator<string> 
         yield emit("response.output_text.delta", { ...at, content_index: 0, delta, logprobs: [] });
       }
       const text = c.content.text();
+      const annotations = rich ? [citation(rich, text)] : [];
+      for (const [annotation_index, annotation] of annotations.entries()) {
+        yield emit("response.output_text.annotation.added", {
+          ...at,
+          content_index: 0,
+          annotation_index,
+          annotation,
+        });
+      }
       yield emit("response.output_text.done", { ...at, content_index: 0, text, logprobs: [] });
-      yield emit("response.content_part.done", { ...at, content_index: 0, part: { ...part, text } });
+      yield emit("response.content_part.done", {
+        ...at,
+        content_index: 0,
+        part: { ...part, annotations, text },
+      });
     } else {
       const call = c.toolCalls.find((t) => `fc_${t.key}` === item_id)!;
       yield emit("response.output_item.added", {
@@ -162,13 +220,14 @@ export const openaiResponses: MockFormat = {
     };
   },
   contentType: () => SSE_TYPE,
-  stream(reply) {
+  stream(reply, view, ctx) {
     const counter = { seq: 0 };
+    const rich = richOf(view, ctx.knobs.rich);
     const c = reply.choices[0]!;
     let estimate = 8 + c.content.count + (c.reasoning ? c.reasoning.count + 6 : 0);
     for (const t of c.toolCalls) estimate += 3 + t.pieces.count;
     return {
-      events: { [Symbol.iterator]: () => events(reply, counter) },
+      events: { [Symbol.iterator]: () => events(reply, counter, rich) },
       estimate,
       errorEvent: () => {
         const error = {
@@ -181,8 +240,9 @@ export const openaiResponses: MockFormat = {
       comment: ": OPENROUTER PROCESSING\n\n",
     };
   },
-  json(reply) {
-    return { ...base(reply), status: "completed", output: outputItems(reply), usage: usage(reply) };
+  json(reply, view, ctx) {
+    const output = outputItems(reply, richOf(view, ctx.knobs.rich));
+    return { ...base(reply), status: "completed", output, usage: usage(reply) };
   },
   httpError: openaiError,
 };

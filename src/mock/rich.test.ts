@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockServer, startMock } from "./index.js";
+import { raw } from "./test-client.js";
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(() => mock.close());
+
+const eventNames = (text: string) => [...text.matchAll(/^event: (.+)$/gm)].map((m) => m[1]);
+const blockTypes = (text: string) =>
+  [...text.matchAll(/"content_block":\{"type":"([a-z_]+)"/g)].map((m) => m[1]);
+
+describe("rich knob", () => {
+  it("Anthropic: thinking, redacted thinking, a web search with its result, then a cited answer", async () => {
+    const body = {
+      stream: true,
+      thinking: { type: "enabled" },
+      messages: [{ role: "user", content: "find docs" }],
+    };
+    const reply = await raw(`${mock.url}/v1/messages?delay=0&rich=1`, body);
+    expect(blockTypes(reply.text)).toEqual([
+      "thinking",
+      "redacted_thinking",
+      "server_tool_use",
+      "web_search_tool_result",
+      "text",
+    ]);
+    expect(reply.text).toContain('"type":"citations_delta"');
+    expect(reply.text).toContain('"server_tool_use":{"web_search_requests":1}');
+    expect(reply.text.endsWith('event: message_stop\ndata: {"type":"message_stop"}\n\n')).toBe(true);
+  });
+
+  it("Responses: a web_search_call item with its progress events, and an annotated answer", async () => {
+    const reply = await raw(`${mock.url}/v1/responses?delay=0&rich=1`, { stream: true, input: "find docs" });
+    const names = eventNames(reply.text);
+    expect(names).toContain("response.web_search_call.searching");
+    expect(names.indexOf("response.web_search_call.completed")).toBeLessThan(
+      names.indexOf("response.output_text.delta"),
+    );
+    expect(names).toContain("response.output_text.annotation.added");
+    expect(names.at(-1)).toBe("response.completed");
+  });
+
+  it("is off by default", async () => {
+    const reply = await raw(`${mock.url}/v1/messages?delay=0`, { stream: true, messages: [] });
+    expect(blockTypes(reply.text)).toEqual(["text"]);
+  });
+});
