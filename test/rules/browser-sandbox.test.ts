@@ -95,7 +95,6 @@ describe("the browser sandbox (Chromium, app CSP)", () => {
     // A deadline longer than the test's timeout: only the abort can end this run in time.
     const r = await page.evaluate(async () => {
       const ac = new AbortController();
-      setTimeout(() => ac.abort(), 200);
       const run = (
         globalThis as unknown as {
           runBrowserScript: (s: string, e: unknown, o: unknown) => Promise<BrowserScriptResult>;
@@ -103,7 +102,12 @@ describe("the browser sandbox (Chromium, app CSP)", () => {
       ).runBrowserScript(
         "function onEvent() { for (;;) {} }",
         [{ type: "message", data: "x", id: "", index: 0, t: 0 }],
-        { limits: { perCallMs: 60_000, totalMs: 60_000 }, signal: ac.signal },
+        {
+          limits: { perCallMs: 60_000, totalMs: 60_000 },
+          signal: ac.signal,
+          // Abort once the script is loaded and stuck in its first call.
+          onReady: () => setTimeout(() => ac.abort(), 100),
+        },
       );
       return run;
     });

@@ -26,18 +26,29 @@ export interface BrowserScriptResult {
  *
  * @example
  * const ac = new AbortController();
- * const result = await runBrowserScript(source, events, { signal: ac.signal, onStep: (s) => mark(s) });
+ * const result = await runBrowserScript(source, events, {
+ *   signal: ac.signal,
+ *   onReady: (r) => showLoadProblem(r.problem),
+ *   onStep: (s) => mark(s),
+ * });
  */
 export async function runBrowserScript(
   source: string,
   events: readonly ScriptEventInput[],
-  options: { limits?: Partial<ScriptLimits>; onStep?: (step: ScriptStep) => void; signal?: AbortSignal } = {},
+  options: {
+    limits?: Partial<ScriptLimits>;
+    /** The script loaded (or not: `ready.problem` has the syntax error with its line). */
+    onReady?: (ready: ScriptReady) => void;
+    onStep?: (step: ScriptStep) => void;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<BrowserScriptResult> {
   const runner = createBrowserScriptRunner(source, options.limits);
   const stop = () => runner.dispose();
   options.signal?.addEventListener("abort", stop, { once: true });
   try {
     const ready = await runner.ready;
+    options.onReady?.(ready);
     const steps: ScriptStep[] = [];
     if (!ready.ok) return { ready, steps, end: null, reply: { content: "", reasoning: null } };
     const pending = events.map((e) =>
