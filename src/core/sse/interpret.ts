@@ -57,7 +57,6 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
   let eventType = "";
   let flags = 0; // anomalies already reported for this block
   let colonAt = -2; // cached position of the next colon in the segment
-  let lastType = "";
 
   function anomaly(code: AnomalyCode, message: string, offset: number): void {
     const a: Anomaly = { code, message, event: dispatched, offset };
@@ -141,7 +140,8 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
     let v = colon + 1;
     if (v < c1 && S.charCodeAt(v) === SPACE) v++;
     const nameLen = colon - c0;
-    if (nameLen === 4 && S.startsWith("data", c0)) {
+    // Char-code prefix checks: String#startsWith with a position is slow on the hot path.
+    if (nameLen === 4 && isDataName(S, c0)) {
       let value = v < c1 ? S.slice(v, c1) : "";
       if (value.length > cap) {
         lineTooLong(b0, c1 - c0);
@@ -157,9 +157,9 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
       if (hasData) data = data + "\n" + value;
       else data = value;
       hasData = true;
-    } else if (nameLen === 5 && S.startsWith("event", c0)) {
+    } else if (nameLen === 5 && isEventName(S, c0)) {
       eventType = v < c1 ? S.slice(v, c1) : "";
-    } else if (nameLen === 2 && S.startsWith("id", c0)) {
+    } else if (nameLen === 2 && S.charCodeAt(c0) === 105 && S.charCodeAt(c0 + 1) === 100) {
       const value = v < c1 ? S.slice(v, c1) : "";
       if (value.indexOf("\0") === -1) idBuffer = value;
       else anomaly("id-with-nul", `An id containing NUL (U+0000) is ignored, as the spec requires`, b0);
@@ -261,10 +261,7 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
           rawSegStart = c;
         }
         blockFields++;
-        const v = S.charCodeAt(c + 6) === SPACE ? c + 7 : c + 6;
-        // Streams repeat a few event types: reuse the last string instead of allocating a slice per event.
-        if (e - v !== lastType.length || !S.startsWith(lastType, v)) lastType = S.slice(v, e);
-        eventType = lastType;
+        eventType = S.slice(S.charCodeAt(c + 6) === SPACE ? c + 7 : c + 6, e);
         c = e + 1;
         continue;
       }
@@ -322,23 +319,33 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
   };
 }
 
-/** `data:` at c (the caller checked the `d`); char codes, not startsWith, on the hot path. */
-function isData(S: string, c: number): boolean {
+/** `data` at c. Char codes: String#startsWith with a position is slow on the hot path. */
+function isDataName(S: string, c: number): boolean {
   return (
-    S.charCodeAt(c + 4) === COLON &&
+    S.charCodeAt(c) === 100 &&
     S.charCodeAt(c + 1) === 97 &&
     S.charCodeAt(c + 2) === 116 &&
     S.charCodeAt(c + 3) === 97
   );
 }
 
-/** `event:` at c (the caller checked the `e`). */
-function isEvent(S: string, c: number): boolean {
+/** `event` at c. */
+function isEventName(S: string, c: number): boolean {
   return (
-    S.charCodeAt(c + 5) === COLON &&
+    S.charCodeAt(c) === 101 &&
     S.charCodeAt(c + 1) === 118 &&
     S.charCodeAt(c + 2) === 101 &&
     S.charCodeAt(c + 3) === 110 &&
     S.charCodeAt(c + 4) === 116
   );
+}
+
+/** `data:` at c. */
+function isData(S: string, c: number): boolean {
+  return S.charCodeAt(c + 4) === COLON && isDataName(S, c);
+}
+
+/** `event:` at c. */
+function isEvent(S: string, c: number): boolean {
+  return S.charCodeAt(c + 5) === COLON && isEventName(S, c);
 }
