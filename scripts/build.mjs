@@ -23,6 +23,11 @@ await build({
   sourcemap: true,
   logLevel: "warning",
   banner: { js: "#!/usr/bin/env node" },
+  // Code behind a dynamic import() (the web server, the rule engine, the script sandbox)
+  // goes into chunks loaded on first use, so `inspect`, `--events` and `--help` start fast.
+  // Chunks stay in dist/ itself: code that finds files via import.meta.url (dist/web,
+  // dist/sandbox-worker.js) then resolves them the same from a chunk as from cli.js.
+  splitting: true,
 });
 
 // The browser-safe core as a library entry (`import … from "sselens/core"`): platform-neutral,

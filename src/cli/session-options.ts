@@ -5,7 +5,6 @@
  */
 import { FORMAT_NAMES, type FormatName } from "../core/formats/types.js";
 import type { SessionOptions } from "../core/pipeline/types.js";
-import { customFormat } from "./custom-format.js";
 import { UsageError } from "./errors.js";
 import type { OptionValues } from "./options.js";
 import type { READ_OPTIONS } from "./view-options.js";
@@ -33,7 +32,16 @@ export async function sessionOptions(
   const opts: SessionOptions = {};
   const format = formatOption(values.format);
   if (format !== undefined) opts.format = format;
-  const custom = await customFormat(values, cwd);
-  if (custom !== undefined) opts.format = custom;
+  // The rule engine (JSONPath) loads only when a rule flag is given: it costs start-up time.
+  const ruled =
+    values.path !== undefined ||
+    values["reasoning-path"] !== undefined ||
+    values.event.length > 0 ||
+    values.rules !== undefined;
+  if (ruled) {
+    const { customFormat } = await import("./custom-format.js");
+    const custom = await customFormat(values, cwd);
+    if (custom !== undefined) opts.format = custom;
+  }
   return opts;
 }

@@ -10,7 +10,7 @@ import { completeReport } from "../outcome.js";
 import { createBodyPrefix } from "../render/body.js";
 import { createStyle } from "../render/style.js";
 import { describeFsError } from "../request.js";
-import { scriptTap } from "../script-tap.js";
+import { loadScriptTap } from "../script-load.js";
 import { createSession } from "../session.js";
 import { sessionOptions } from "../session-options.js";
 import { createView } from "../view.js";
@@ -67,7 +67,7 @@ export const inspectCommand = defineCommand({
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     const view = checkedView(selectedViews(values), values.comments);
     const readOptions = await sessionOptions(values, io.cwd);
-    const script = await scriptTap(values.script, io, view === "json");
+    const script = await loadScriptTap(values.script, io, view === "json");
     const contentType = values["content-type"] ?? BY_EXTENSION[extname(file).toLowerCase()];
     const source = file === "-" ? io.stdin : await openFile(file, io.cwd);
 

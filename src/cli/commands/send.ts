@@ -12,7 +12,7 @@ import { completeReport } from "../outcome.js";
 import { createBodyPrefix } from "../render/body.js";
 import { createStyle } from "../render/style.js";
 import { prepareRequest } from "../request.js";
-import { scriptTap } from "../script-tap.js";
+import { loadScriptTap } from "../script-load.js";
 import { createSession } from "../session.js";
 import { sessionOptions } from "../session-options.js";
 import { VERSION } from "../version.js";
@@ -113,7 +113,7 @@ export const sendCommand = defineCommand({
     const maxTime = secondsOption(values["max-time"], "--max-time");
     const ca = values.cacert === undefined ? undefined : await readCa(values.cacert, io.cwd);
     const readOptions = await sessionOptions(values, io.cwd);
-    const script = await scriptTap(values.script, io, view === "json");
+    const script = await loadScriptTap(values.script, io, view === "json");
     const request = await prepareRequest(
       { url, method: values.request, headers: values.header, data: values.data },
       io,

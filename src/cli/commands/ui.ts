@@ -1,5 +1,5 @@
 /** `sselens ui`: the local web app (server on 127.0.0.1, mock provider in-process), until Ctrl-C. */
-import { startUi, type UiServer } from "../../server/serve.js";
+import type { UiServer } from "../../server/serve.js";
 import { defineCommand, HELP_OPTION } from "../command.js";
 import { UsageError } from "../errors.js";
 import { EXIT } from "../exit.js";
@@ -48,6 +48,8 @@ export const uiCommand = defineCommand({
     const port = portOption(values.port);
     let ui: UiServer;
     try {
+      // The server (Hono) loads only for this command: it costs every other command start-up time.
+      const { startUi } = await import("../../server/serve.js");
       ui = await startUi({
         port,
         open: !values["no-open"],
