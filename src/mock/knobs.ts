@@ -37,7 +37,7 @@ export interface Knobs {
   reasoning: boolean | null;
   /** An SSE comment keep-alive every N events (0: none). */
   comments: number;
-  /** Add the richer shapes: web search steps, citations, redacted thinking (Anthropic, Responses). */
+  /** Add the richer shapes: web search steps, citations, redacted thinking, code execution. */
   rich: boolean;
   /** The OpenAI-compatible host dialect of `/v1/chat/completions` (null: OpenAI/DeepSeek). */
   host: OpenAIHost | null;
@@ -90,7 +90,8 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
     name: "rich",
     value: "0|1",
     default: "0",
-    description: "web search steps, citations and redacted thinking (Anthropic, Responses)",
+    description:
+      "web search steps, citations, redacted thinking, code execution (Anthropic, Responses, Gemini)",
   },
   {
     name: "host",

@@ -157,6 +157,7 @@ export async function geminiOracle(
       const choice = byIndex.get(index) ?? {
         index,
         content: "",
+        stepKinds: [],
         reasoning: null,
         toolCalls: [],
         finishReason: null,
@@ -165,6 +166,9 @@ export async function geminiOracle(
       for (const part of cand.content?.parts ?? []) {
         if (part.thought && part.text !== undefined) choice.reasoning = (choice.reasoning ?? "") + part.text;
         else if (part.text !== undefined) choice.content += part.text;
+        // sselens names Gemini's code-execution parts as steps in snake case.
+        if (part.executableCode) choice.stepKinds?.push("executable_code");
+        if (part.codeExecutionResult) choice.stepKinds?.push("code_execution_result");
         if (part.functionCall) {
           choice.toolCalls.push({
             id: part.functionCall.id ?? null,

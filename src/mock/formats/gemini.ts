@@ -63,9 +63,16 @@ function* groups(rng: Rng, pieces: Pieces): Generator<string> {
 type Candidate = Record<string, unknown>;
 
 /** One candidate's chunks: thoughts, then the answer, then function calls; the last carries `finishReason`. */
-function* candidateChunks(c: MockChoice, rng: Rng, signature: string): Generator<Candidate> {
+/** The `rich` knob's code execution: the code the model ran and what it printed. */
+const CODE = [
+  { executableCode: { language: "PYTHON", code: "events = 3 + 4\nprint(events)" } },
+  { codeExecutionResult: { outcome: "OUTCOME_OK", output: "7\n" } },
+];
+
+function* candidateChunks(c: MockChoice, rng: Rng, signature: string, rich: boolean): Generator<Candidate> {
   const chunk = (parts: unknown[]): Candidate => ({ content: { parts, role: "model" }, index: c.index });
   if (c.reasoning) for (const text of groups(rng, c.reasoning)) yield chunk([{ text, thought: true }]);
+  if (rich) for (const part of CODE) yield chunk([part]);
   let signed = c.reasoning === null;
   const calls = c.toolCalls.map((t) => {
     const part: Record<string, unknown> = { functionCall: { name: t.name, args: JSON.parse(t.arguments) } };
@@ -85,10 +92,10 @@ function* candidateChunks(c: MockChoice, rng: Rng, signature: string): Generator
   else if (texts.length === 0) yield { ...chunk([{ text: "" }]), finishReason: "STOP" };
 }
 
-function* responses(reply: MockReply, signature: string): Generator<Record<string, unknown>> {
+function* responses(reply: MockReply, signature: string, rich: boolean): Generator<Record<string, unknown>> {
   const head = { modelVersion: reply.model, responseId: reply.key };
   const partial = { promptTokenCount: reply.usage.input, totalTokenCount: reply.usage.input };
-  const sources = reply.choices.map((c) => candidateChunks(c, reply.rng, signature));
+  const sources = reply.choices.map((c) => candidateChunks(c, reply.rng, signature, rich));
   let held: Candidate | null = null;
   for (const candidate of interleave(reply.rng, sources)) {
     if (held) yield { candidates: [held], usageMetadata: partial, ...head };
@@ -150,7 +157,7 @@ export const gemini: MockFormat = {
       estimate += 1 + Math.ceil((c.content.count + (c.reasoning?.count ?? 0)) / 5);
     const framed = function* (): Generator<string> {
       let first = true;
-      for (const r of responses(reply, signature)) {
+      for (const r of responses(reply, signature, ctx.knobs.rich)) {
         yield asSse ? sse(r) : `${first ? "[" : "\n,\r\n"}${JSON.stringify(r)}`;
         first = false;
       }
@@ -165,16 +172,18 @@ export const gemini: MockFormat = {
       comment: asSse ? ": OPENROUTER PROCESSING\n\n" : null,
     };
   },
-  json(reply) {
+  json(reply, _view, ctx) {
     const signature = token(reply.rng, 64, BASE64);
     const candidates = reply.choices.map((c) => {
       const parts: Record<string, unknown>[] = [];
       if (c.reasoning) parts.push({ text: c.reasoning.text(), thought: true });
+      if (ctx.knobs.rich) parts.push(...CODE);
       const text = c.content.text();
       if (text !== "" || c.toolCalls.length === 0) parts.push({ text });
       for (const t of c.toolCalls)
         parts.push({ functionCall: { name: t.name, args: JSON.parse(t.arguments) } });
-      if (c.reasoning && parts[1]) parts[1].thoughtSignature = signature;
+      const first = parts.find((p) => !p.thought && ("text" in p || "functionCall" in p));
+      if (c.reasoning && first) first.thoughtSignature = signature;
       return { content: { parts, role: "model" }, finishReason: "STOP", index: c.index };
     });
     return { candidates, usageMetadata: fullUsage(reply), modelVersion: reply.model, responseId: reply.key };
