@@ -77,7 +77,7 @@ export async function customFormat(flags: RuleFlags, cwd: string): Promise<Forma
       const where = (f: string) => (f === "$" ? `--rules ${flags.rules}` : `--rules ${flags.rules}: ${f}`);
       throw new InputError(describeErrors((spec ?? {}) as Record<string, unknown>, compiled.errors, where));
     }
-    return compiled.rule.format as Format;
+    return compiled.rule.format;
   }
   if (flags.path === undefined)
     throw new UsageError("--reasoning-path and --event need --path (where the answer text is)");
@@ -90,5 +90,5 @@ export async function customFormat(flags: RuleFlags, cwd: string): Promise<Forma
       describeErrors(spec as unknown as Record<string, unknown>, compiled.errors, (f) => FLAG_OF[f] ?? f),
     );
   }
-  return compiled.rule.format as Format;
+  return compiled.rule.format;
 }

@@ -6,7 +6,7 @@
 import type { JSONPathQuery, JSONValue } from "json-p3";
 import type { Format } from "../formats/types.js";
 import { createPathEnvironment } from "./environment.js";
-import { createRuleFormat, type RuleState } from "./fold.js";
+import { createRuleFormat } from "./fold.js";
 import { compilePath } from "./path.js";
 import { checkRuleShape, PATH_FIELDS, type PathField, type RuleFieldError, type RuleSpec } from "./spec.js";
 
@@ -27,8 +27,8 @@ export interface RuleProgram {
 
 export interface CompiledRule {
   spec: RuleSpec;
-  /** The format to hand to the pipeline (`SessionOptions.format`). */
-  format: Format<RuleState>;
+  /** The format to hand to the pipeline (`SessionOptions.format`); its state is private to it. */
+  format: Format;
 }
 
 export type CompileResult = { ok: true; rule: CompiledRule } | { ok: false; errors: RuleFieldError[] };
@@ -96,7 +96,8 @@ export function compileRule(spec: unknown): CompileResult {
       : { data: "[DONE]", event: null, when: null, explicit: false },
     limitSink,
   };
-  return { ok: true, rule: { spec: s, format: createRuleFormat(program) } };
+  // The fold's state type stays private: the pipeline treats every format's state as opaque.
+  return { ok: true, rule: { spec: s, format: createRuleFormat(program) as Format } };
 }
 
 /**
