@@ -46,6 +46,8 @@ beforeAll(async () => {
     packages: "external",
     logLevel: "warning",
     banner: { js: "#!/usr/bin/env node" },
+    // Lazy chunks (rule engine, sandbox) beside cli.js, as in the published build.
+    splitting: true,
   });
   server = createServer((req, res) => {
     requests++;
