@@ -21,6 +21,8 @@ export interface FinishInfo {
   body: BodyPrefix;
   /** False when no response arrived (connection failure): the problem line says it all. */
   responded: boolean;
+  /** Warnings about the exchange (e.g. a compressed stream's buffering risk); the reply view has them in its summary. */
+  warnings?: readonly string[];
 }
 
 export interface StreamView {
@@ -43,7 +45,9 @@ export interface ViewOptions {
 
 export function createView(opts: ViewOptions, io: CliIo): StreamView {
   const out = (text: string | Uint8Array) => io.stdout.write(text);
+  // Views that own stdout for data say what went wrong, and warn, on stderr.
   const problemLine = (info: FinishInfo) => {
+    for (const warning of info.warnings ?? []) io.stderr.write(`sselens: note: ${warning}\n`);
     if (info.problem) io.stderr.write(`sselens: ${info.problem}\n`);
   };
   switch (opts.view) {

@@ -98,6 +98,7 @@ describe("sselens URL (default view, piped)", () => {
       const report = JSON.parse(r.stdout) as Report;
       expect(report.choices[0]?.content, kind).toBe("Hello");
       expect(report.notes.join("\n"), kind).toMatch(/compressed.*buffering risk/);
+      expect(r.stderr, kind).toMatch(/^sselens: note: the stream was \w+-compressed.*buffering risk/);
     }
   });
 

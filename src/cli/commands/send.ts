@@ -174,13 +174,11 @@ export const sendCommand = defineCommand({
       const status = capture.response?.status ?? null;
       const report = await script.finish(done.report(status));
       const note = compressedStreamNote(capture.response);
-      const problem = completeReport(report, {
-        status,
-        end: capture.end,
-        notes: note ? [note] : [],
-      });
+      const warnings = note ? [note] : [];
+      const problem = completeReport(report, { status, end: capture.end, notes: warnings });
       shown.finish(report, {
         problem,
+        warnings,
         body,
         responded: capture.response !== null,
         ...(capture.response ? { statusText: capture.response.statusText } : {}),
