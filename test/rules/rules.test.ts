@@ -197,6 +197,12 @@ describe("compileRule refuses bad rules with field, reason and position", () => 
     );
   });
 
+  it("an empty event filter is refused rather than silently matching nothing", () => {
+    const r = compileRule({ content: "$.a", events: [] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.field).toBe("events");
+  });
+
   it("a function with the wrong arguments is refused (not 'no match')", () => {
     const r = compileRule({ content: "$[?match(@.a)]" });
     expect(r.ok).toBe(false);

@@ -68,9 +68,11 @@ export function checkRuleShape(
     errors.push({ field: "name", message: `"${spec.name}" is a built-in format name; choose another` });
   }
   if (spec.events !== undefined) {
-    if (!Array.isArray(spec.events))
+    if (!Array.isArray(spec.events)) {
       errors.push({ field: "events", message: "must be an array of event names" });
-    else
+    } else if (spec.events.length === 0) {
+      errors.push({ field: "events", message: "lists no event names (leave it out to accept every event)" });
+    } else
       spec.events.forEach((e, i) => {
         if (typeof e !== "string") errors.push({ field: `events[${i}]`, message: "must be a string" });
       });
