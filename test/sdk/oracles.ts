@@ -60,7 +60,10 @@ export async function openaiResponsesOracle(
     if (item.type === "message") {
       for (const part of item.content) if (part.type === "output_text") citations.push(...part.annotations);
     }
-    if (item.type === "reasoning") reasoning = (reasoning ?? "") + item.summary.map((s) => s.text).join("");
+    if (item.type === "reasoning") {
+      const raw = (item.content ?? []).map((c) => c.text).join("");
+      reasoning = (reasoning ?? "") + item.summary.map((s) => s.text).join("") + raw;
+    }
     if (item.type === "function_call")
       toolCalls.push({
         id: item.call_id,

@@ -50,6 +50,12 @@ function base(reply: MockReply) {
   };
 }
 
+/**
+ * Open-weight reasoning models (gpt-oss, served by vLLM or Ollama) stream their raw
+ * chain of thought as `reasoning_text` content instead of a summary.
+ */
+const rawReasoning = (reply: MockReply) => /gpt-oss/i.test(reply.model);
+
 /** The `rich` knob's web search: what was searched and where the answer cites it. */
 interface Rich {
   query: string;
@@ -82,11 +88,17 @@ function outputItems(reply: MockReply, rich: Rich | null): Record<string, unknow
   const c = reply.choices[0]!;
   const items: Record<string, unknown>[] = [];
   if (c.reasoning) {
-    items.push({
-      id: `rs_${reply.key}`,
-      type: "reasoning",
-      summary: [{ type: "summary_text", text: c.reasoning.text() }],
-    });
+    const text = c.reasoning.text();
+    items.push(
+      rawReasoning(reply)
+        ? {
+            id: `rs_${reply.key}`,
+            type: "reasoning",
+            summary: [],
+            content: [{ type: "reasoning_text", text }],
+          }
+        : { id: `rs_${reply.key}`, type: "reasoning", summary: [{ type: "summary_text", text }] },
+    );
   }
   if (rich) {
     items.push({
@@ -139,6 +151,16 @@ function* events(reply: MockReply, counter: { seq: number }, rich: Rich | null):
       yield emit("response.web_search_call.in_progress", at);
       yield emit("response.web_search_call.searching", at);
       yield emit("response.web_search_call.completed", at);
+    } else if (item.type === "reasoning" && rawReasoning(reply)) {
+      yield emit("response.output_item.added", { output_index, item: { ...item, content: [] } });
+      const part = { type: "reasoning_text", text: "" };
+      yield emit("response.content_part.added", { ...at, content_index: 0, part });
+      for (const delta of c.reasoning!) {
+        yield emit("response.reasoning_text.delta", { ...at, content_index: 0, delta });
+      }
+      const text = c.reasoning!.text();
+      yield emit("response.reasoning_text.done", { ...at, content_index: 0, text });
+      yield emit("response.content_part.done", { ...at, content_index: 0, part: { ...part, text } });
     } else if (item.type === "reasoning") {
       yield emit("response.output_item.added", { output_index, item: { ...item, summary: [] } });
       yield emit("response.reasoning_summary_part.added", {
@@ -213,7 +235,10 @@ export const openaiResponses: MockFormat = {
       model,
       lastUser: typeof input === "string" ? input : lastUserText(input),
       stream: body.stream === true,
-      reasoning: (body.reasoning !== undefined && body.reasoning !== null) || modelWantsReasoning(model),
+      reasoning:
+        (body.reasoning !== undefined && body.reasoning !== null) ||
+        modelWantsReasoning(model) ||
+        /gpt-oss/i.test(model),
       tools: readTools(body.tools),
       n: 1,
       includeUsage: true,
