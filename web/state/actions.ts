@@ -71,7 +71,7 @@ export function send(): void {
   const run = new RunModel(format ? { format } : {});
   const handle = client.current.run(
     { request: draft.request, ...(draft.savedId ? { savedId: draft.savedId } : {}) },
-    { onMessage: (m) => run.apply(m) },
+    { onMessage: (m) => run.enqueue(m) },
   );
   currentRunStore.set({ run, cancel: () => void handle.cancel().catch(() => {}), error: null });
   handle.id.then(

@@ -15,7 +15,11 @@ function cssVar(name: string, fallback: string): string {
  */
 export function ArrivalsChart({ run }: { run: RunModel }) {
   const host = useRef<HTMLDivElement>(null);
-  const version = run.version;
+  // While streaming, redraw at most twice a second: the series is O(events) to build.
+  const drawn = useRef({ at: 0, version: -1 });
+  const now = Date.now();
+  if (!run.streaming || now - drawn.current.at > 500) drawn.current = { at: now, version: run.version };
+  const version = drawn.current.version;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the run mutates in place; `version` says it changed
   useEffect(() => {
     const el = host.current;

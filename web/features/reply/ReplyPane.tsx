@@ -6,6 +6,7 @@ import { useStore } from "../../state/store.js";
 import { Highlighted } from "../common/JsonView.js";
 import { choiceStore } from "./choice-store.js";
 import { Markdown } from "./Markdown.js";
+import { PlainText } from "./PlainText.js";
 
 /** The merged answer, growing live: Markdown or plain text, tool calls, refusal, citations, finish and usage. */
 export function ReplyPane({ run }: { run: RunModel | null }) {
@@ -61,7 +62,7 @@ function ChoiceView({ choice, plain, streaming }: { choice: Choice; plain: boole
     <>
       {choice.content ? (
         plain ? (
-          <div className="plain">{choice.content}</div>
+          <PlainText text={choice.content} />
         ) : (
           <Markdown text={choice.content} streaming={streaming} />
         )

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { RunModel } from "../../state/run-model.js";
 import { useStore } from "../../state/store.js";
 import { choiceStore } from "./choice-store.js";
+import { PlainText } from "./PlainText.js";
 
 /** The model's thinking, apart from the answer: growing live, expanded by default, collapsible. */
 export function ThinkingPane({ run }: { run: RunModel | null }) {
@@ -38,7 +39,7 @@ export function ThinkingPane({ run }: { run: RunModel | null }) {
       {open ? (
         <div className="pane-body thinking-body" ref={body}>
           {text ? (
-            text
+            <PlainText text={text} className="" />
           ) : (
             <span className="muted">
               {run

@@ -36,7 +36,7 @@ export function RulesView({ run }: { run: RunModel | null }) {
   const compiled = useMemo(() => parseRule(debounced), [debounced]);
   const preview = useMemo(() => {
     if (!run || run.streaming || !compiled.ok) return null;
-    return RunModel.fromCapture(run.toLoaded(), { format: compiled.rule.format as Format });
+    return RunModel.fromCapture(run.toLoaded(), { format: compiled.rule.format as Format }, { sync: true });
   }, [run, compiled, run?.streaming]);
 
   const formatValue = draft.format ?? "";

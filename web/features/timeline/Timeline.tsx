@@ -1,11 +1,13 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { count as fmtCount } from "../../lib/format.js";
 import { PHASES, type Phase } from "../../lib/phase.js";
 import { filteredRows, isEmptyFilter, NO_FILTER, type TimelineFilter } from "../../lib/timeline-filter.js";
 import type { RunModel } from "../../state/run-model.js";
 import { rowFacts } from "./row-facts.js";
 import { TimelineRow } from "./TimelineRow.js";
+
+const ROW_HEIGHT = 23;
 
 /**
  * Every event as it arrives, virtualised: only the rows in view exist in the DOM, and the
@@ -29,18 +31,30 @@ export function Timeline({ run }: { run: RunModel | null }) {
     [filter, run],
   );
   const total = run?.itemKind.length ?? 0;
-  if (filtered && run) filtered.extend(total, (i) => rowFacts(run, i));
+  // Filter a slice per render; an unfinished scan asks for another frame.
+  const scanDone =
+    filtered && run ? filtered.extend(total, (i) => rowFacts(run, i), performance.now() + 6) : true;
+  const [, rescan] = useReducer((x: number) => x + 1, 0);
+  useEffect(() => {
+    if (scanDone) return;
+    const id = requestAnimationFrame(rescan);
+    return () => cancelAnimationFrame(id);
+  });
   const count = filtered ? filtered.indices.length : total;
 
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 23,
+    // Collapsed rows are exactly ROW_HEIGHT (CSS); only expanded rows are measured, so
+    // streaming never forces a layout per row.
+    estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
 
   useEffect(() => {
-    if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: "end" });
+    // Following the tail: jump to the end of the list's known height (no layout read).
+    const el = scrollRef.current;
+    if (follow && count > 0 && el) el.scrollTop = virtualizer.getTotalSize();
   }, [count, follow, virtualizer]);
 
   const onToggle = useCallback((item: number) => {
@@ -127,7 +141,7 @@ export function Timeline({ run }: { run: RunModel | null }) {
               <li
                 key={v.key}
                 data-index={v.index}
-                ref={virtualizer.measureElement}
+                ref={expanded.has(itemAt(v.index)) ? virtualizer.measureElement : undefined}
                 className="tl-item"
                 style={{ transform: `translateY(${v.start}px)` }}
               >

@@ -7,19 +7,19 @@ export function rowFacts(run: RunModel, i: number): RowFacts {
   switch (run.itemKind[i]) {
     case ItemKind.Event: {
       const e = run.events[ref]!;
-      return { type: e.type, phase: run.phases[ref] ?? null, text: `${e.type}\n${e.data}` };
+      return { type: e.type, phase: run.phases[ref] ?? null, texts: [e.type, e.data] };
     }
     case ItemKind.Comment:
-      return { type: null, phase: null, text: run.comments[ref]!.text };
+      return { type: null, phase: null, texts: [run.comments[ref]!.text] };
     case ItemKind.Anomaly: {
       const a = run.anomalies[ref]!;
-      return { type: null, phase: null, text: `${a.code} ${a.message}` };
+      return { type: null, phase: null, texts: [a.code, a.message] };
     }
     default:
       return {
         type: null,
         phase: null,
-        text: `end ${run.end?.reason ?? ""} ${run.end?.error?.message ?? ""}`,
+        texts: [`end ${run.end?.reason ?? ""} ${run.end?.error?.message ?? ""}`],
       };
   }
 }
