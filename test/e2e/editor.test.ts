@@ -1,0 +1,165 @@
+/**
+ * The request editor and the response views, in real Chromium against the real server:
+ * a pasted curl command becomes the request, the request copies back as curl, query
+ * parameters and the URL stay in sync, invalid JSON is pointed at, environment variables
+ * fill `{{placeholders}}` with secrets masked, `n>1` gets one tab per choice, the Timeline
+ * search filters rows, and the Metrics and Raw tabs show the run.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UiServer } from "../../src/server/serve.js";
+import {
+  chatBody,
+  ensureBuilt,
+  fillRequest,
+  launchBrowser,
+  openApp,
+  sendAndWait,
+  startApp,
+  tempHome,
+  textOf,
+} from "./harness.js";
+
+let browser: Browser;
+let ui: UiServer;
+let page: Page;
+let home: Awaited<ReturnType<typeof tempHome>>;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  home = await tempHome();
+  ui = await startApp(home.dir);
+  browser = await launchBrowser();
+  page = await openApp(browser, ui);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ui?.close();
+  await home?.remove();
+});
+
+const region = (name: string) => page.getByRole("region", { name, exact: true });
+const url = () => page.getByRole("textbox", { name: "URL" });
+
+describe("the request editor", () => {
+  it("imports a curl command pasted into the URL field", async () => {
+    const curl = `curl ${ui.mockUrl}/v1/chat/completions?delay=0 \\
+  -H "Content-Type: application/json" \\
+  -H "Authorization: Bearer {{OPENAI_API_KEY}}" \\
+  -d '${chatBody("Pasted from the docs.", "gpt-4o")}'`;
+    await url().click();
+    await url().evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, curl);
+    await expect.poll(() => url().inputValue()).toBe(`${ui.mockUrl}/v1/chat/completions?delay=0`);
+    expect(await page.getByRole("combobox", { name: "Method" }).inputValue()).toBe("POST");
+    expect(await page.getByRole("textbox", { name: "Body" }).inputValue()).toContain("Pasted from the docs.");
+    await page.getByRole("tab", { name: /Headers/ }).click();
+    expect(await page.getByRole("textbox", { name: "Header value 2" }).inputValue()).toBe(
+      "Bearer {{OPENAI_API_KEY}}",
+    );
+    await page.getByRole("tab", { name: "Body" }).click();
+  });
+
+  it("copies the request back as curl, placeholders kept", async () => {
+    await page.getByRole("button", { name: "curl", exact: true }).click();
+    await page.getByRole("button", { name: "Copy as curl" }).click();
+    const printed = await page.getByRole("textbox", { name: "curl command" }).inputValue();
+    expect(printed).toMatch(/^curl -N /);
+    expect(printed).toContain("Authorization: Bearer {{OPENAI_API_KEY}}");
+    expect(printed).toContain("--data-raw");
+    await page.getByRole("button", { name: "curl", exact: true }).click();
+  });
+
+  it("keeps query parameters and the URL in sync", async () => {
+    await page.getByRole("tab", { name: /Params/ }).click();
+    expect(await page.getByRole("textbox", { name: "Query parameter name 1" }).inputValue()).toBe("delay");
+    await page.getByRole("textbox", { name: "Query parameter name 2" }).fill("seed");
+    await page.getByRole("textbox", { name: "Query parameter value 2" }).fill("a b");
+    await expect.poll(() => url().inputValue()).toBe(`${ui.mockUrl}/v1/chat/completions?delay=0&seed=a%20b`);
+    await page.getByRole("tab", { name: "Body" }).click();
+  });
+
+  it("points at the line and column where the JSON body breaks", async () => {
+    const body = page.getByRole("textbox", { name: "Body" });
+    const good = await body.inputValue();
+    await body.fill('{\n  "model": "gpt-4o",\n  "stream" true\n}');
+    await expect
+      .poll(() => textOf(page.getByRole("status").filter({ hasText: "Invalid JSON" })))
+      .toMatch(/line 3/);
+    await body.fill(good);
+    await page.getByText("Valid JSON").waitFor();
+  });
+
+  it("fills {{variables}} from the environment and masks secrets", async () => {
+    await page.getByRole("tab", { name: "Environment" }).click();
+    await page.getByRole("button", { name: "New environment" }).click();
+    await page.getByRole("textbox", { name: "Variable name 1" }).fill("mock");
+    await page.getByRole("textbox", { name: "Variable value 1" }).fill(ui.mockUrl ?? "");
+    await page.getByRole("textbox", { name: "Variable name 2" }).fill("OPENAI_API_KEY");
+    await page.getByRole("checkbox", { name: "secret" }).nth(1).check();
+    await page.getByLabel("Variable value 2").fill("sk-test-secret-value");
+    await page.getByRole("button", { name: "Save environments" }).click();
+    // Read back from the server: the secret's value never reaches the page again.
+    await expect
+      .poll(() => page.getByLabel("Variable value 2").inputValue())
+      .not.toBe("sk-test-secret-value");
+    expect(await page.getByLabel("Variable value 2").getAttribute("type")).toBe("password");
+    await url().fill("{{mock}}/v1/chat/completions?delay=0");
+    await page.getByRole("tab", { name: "Body" }).click();
+    await sendAndWait(page);
+    expect(await textOf(region("Summary"))).toMatch(/200/);
+    expect(await textOf(region("Reply"))).toMatch(/\w{10,}/);
+    expect(await textOf(page.getByRole("navigation", { name: "Sidebar" }))).not.toContain(
+      "sk-test-secret-value",
+    );
+  });
+});
+
+describe("the response views", () => {
+  it("shows one tab per choice for n>1", async () => {
+    await fillRequest(
+      page,
+      `${ui.mockUrl}/v1/chat/completions?delay=0`,
+      JSON.stringify({
+        model: "gpt-4o",
+        stream: true,
+        n: 2,
+        messages: [{ role: "user", content: "Two takes, please." }],
+      }),
+    );
+    await sendAndWait(page);
+    const tabs = region("Reply").getByRole("tab");
+    await expect.poll(() => tabs.count()).toBe(2);
+    const first = await textOf(region("Reply"));
+    await tabs.nth(1).click();
+    await expect.poll(() => textOf(region("Reply"))).not.toBe(first);
+    await tabs.nth(0).click();
+  });
+
+  it("filters Timeline rows by search text", async () => {
+    const rows = region("Timeline").getByRole("listitem");
+    const before = await rows.count();
+    expect(before).toBeGreaterThan(5);
+    await page.getByRole("searchbox", { name: "Search events" }).fill('finish_reason":"stop');
+    await expect.poll(() => rows.count()).toBeLessThan(before);
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await textOf(region("Timeline"))).toContain("finish: stop");
+    await page.getByRole("searchbox", { name: "Search events" }).fill("");
+  });
+
+  it("shows metrics with TTFT and the arrivals chart, and the raw body by chunk", async () => {
+    await page.getByRole("tab", { name: "Metrics" }).click();
+    const metrics = region("Metrics");
+    await expect.poll(() => textOf(metrics)).toMatch(/TTFT\s+\d/);
+    await metrics.getByRole("img", { name: "Event arrivals over time" }).locator("canvas").waitFor();
+    await page.getByRole("tab", { name: "Raw" }).click();
+    const raw = region("Raw body");
+    await expect.poll(() => textOf(raw)).toMatch(/chunk 0/);
+    expect(await textOf(raw)).toContain("data: [DONE]");
+    await page.getByRole("tab", { name: "Stream" }).click();
+  });
+});
