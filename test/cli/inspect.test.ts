@@ -51,6 +51,29 @@ describe("inspect reproduces the spec's events for every conformance vector", ()
   }
 });
 
+describe("inspect - (in-process)", () => {
+  it("stops on Ctrl-C with the partial report, exit 130", async () => {
+    const io = memoryIo();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    // stdin delivers one event, then waits (as a pipe from a slow producer would).
+    const stdin = (async function* () {
+      yield new TextEncoder().encode(SSE_BODY.split("\n\n")[0] + "\n\n");
+      io.interrupt();
+      await gate;
+      yield new TextEncoder().encode(SSE_BODY);
+    })();
+    const running = main(["inspect", "-", "--json"], { ...io, stdin });
+    release();
+    expect(await running).toBe(130);
+    const report = JSON.parse(io.out()) as Report;
+    expect(report).toMatchObject({ end: "aborted", complete: false });
+    expect(report.choices[0]?.content).toBe("Hel");
+  });
+});
+
 describe("inspect FILE (built CLI)", () => {
   it("shows the reply and an untimed summary of an SSE file, exit 0", async () => {
     const r = await runCli(["inspect", write("chat.sse", SSE_BODY)]);

@@ -98,10 +98,11 @@ export const inspectCommand = defineCommand({
     try {
       try {
         for await (const bytes of source) {
+          // Bytes read after Ctrl-C are not part of what the user saw.
+          if (stopped) break;
           shown.chunk(bytes);
           body.add(bytes);
           session.feed(bytes, null);
-          if (stopped) break;
         }
       } catch (error) {
         throw new InputError(`cannot read ${file}: ${describeFsError(error)}`);
