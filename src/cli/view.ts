@@ -110,11 +110,9 @@ function replyView(opts: ViewOptions, io: CliIo): StreamView {
       }
       const prefix = info.body;
       writer.finish(report.choices);
-      if (
-        report.metrics.bytes > 0 &&
-        (report.metrics.events === 0 || (report.framing === "raw" && !hasReply(report)))
-      ) {
-        // Not a stream (an error reply, plain text) and nothing merged from it: show the body itself.
+      const notMerged = report.framing === "raw" && !hasReply(report) && !(generic && writer.wrote);
+      if (report.metrics.bytes > 0 && (report.metrics.events === 0 || notMerged)) {
+        // Not a stream (an error reply, plain text) and nothing merged or shown from it: show the body itself.
         const body = prefix.text();
         const shown = prettyJson(body) ?? body;
         io.stdout.write(shown.endsWith("\n") ? shown : `${shown}\n`);

@@ -104,7 +104,7 @@ describe("sselens URL (default view, piped)", () => {
 
   it("shows a body that is neither SSE nor NDJSON raw, with a note, exit 5", async () => {
     const r = await runCli([`${server.url}/plain`]);
-    expect(r.stdout.startsWith("just some words, not a stream\n")).toBe(true);
+    expect(r.stdout.startsWith("just some words, not a stream\n\n─")).toBe(true);
     expect(r.stdout).toMatch(/not-event-stream: The body is neither SSE nor NDJSON/);
     expect(r.code).toBe(5);
   });

@@ -105,7 +105,8 @@ export function createReplyWriter(write: (text: string) => void, style: Style): 
     event(event) {
       newline();
       const type = event.type === "message" ? "" : `${style.dim(clean(`${event.type}:`))} `;
-      out(`${type}${clean(event.data)}\n`);
+      const data = clean(event.data);
+      out(`${type}${data}${data.endsWith("\n") ? "" : "\n"}`);
     },
     deltas(deltas) {
       for (const d of deltas) {
