@@ -37,6 +37,8 @@ export interface Knobs {
   reasoning: boolean | null;
   /** An SSE comment keep-alive every N events (0: none). */
   comments: number;
+  /** The model refuses (OpenAI formats send the text as `refusal`). */
+  refusal: boolean;
   /** Add the richer shapes: web search steps, citations, redacted thinking, code execution. */
   rich: boolean;
   /** The OpenAI-compatible host dialect of `/v1/chat/completions` (null: OpenAI/DeepSeek). */
@@ -87,6 +89,12 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
     description: "an SSE `: OPENROUTER PROCESSING` comment every n events",
   },
   {
+    name: "refusal",
+    value: "0|1",
+    default: "0",
+    description: "the model refuses (OpenAI chat and Responses send it as refusal)",
+  },
+  {
     name: "rich",
     value: "0|1",
     default: "0",
@@ -117,6 +125,7 @@ export const DEFAULT_KNOBS: Knobs = {
   reasoning: null,
   comments: 0,
   rich: false,
+  refusal: false,
   host: null,
 };
 
@@ -207,7 +216,8 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
         k[name] = position(name, v);
         break;
       case "rich":
-        k.rich = flag(name, v);
+      case "refusal":
+        k[name] = flag(name, v);
         break;
       case "tools":
       case "reasoning":

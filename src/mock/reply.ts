@@ -44,8 +44,10 @@ export interface MockToolCall {
 export interface MockChoice {
   index: number;
   reasoning: Pieces | null;
+  /** The answer; when `refused`, the refusal text (OpenAI formats send it as `refusal`). */
   content: Pieces;
   toolCalls: MockToolCall[];
+  refused: boolean;
 }
 
 export interface MockUsage {
@@ -91,6 +93,8 @@ function fillArguments(rng: Rng, tool: ToolSpec): Record<string, unknown> {
   return out;
 }
 
+const REFUSAL = "I'm sorry, but I can't help with that request.";
+
 export const DEFAULT_TOOL: ToolSpec = {
   name: "get_weather",
   parameters: {
@@ -132,16 +136,20 @@ export function buildReply(route: string, view: RequestView, knobs: Knobs): Mock
         });
       }
     }
+    const refusal = knobs.refusal ? fixedPieces(REFUSAL.split(/(?= )/)) : null;
     choices.push({
       index,
       reasoning: reasoning
         ? makePieces(sub ^ 0x5bd1e995, "reasoning", topic, { sentences: int(rng, 2, 4) })
         : null,
       // A model that calls tools usually says little or nothing first.
-      content: useTools
-        ? makePieces(sub, "answer", topic, { sentences: 0 })
-        : makePieces(sub, "answer", topic, contentSize),
-      toolCalls,
+      content:
+        refusal ??
+        (useTools
+          ? makePieces(sub, "answer", topic, { sentences: 0 })
+          : makePieces(sub, "answer", topic, contentSize)),
+      toolCalls: refusal ? [] : toolCalls,
+      refused: refusal !== null,
     });
   }
   let output = 0;

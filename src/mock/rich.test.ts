@@ -47,4 +47,16 @@ describe("rich knob", () => {
     const reply = await raw(`${mock.url}/v1/messages?delay=0`, { stream: true, messages: [] });
     expect(blockTypes(reply.text)).toEqual(["text"]);
   });
+
+  it("refusal: OpenAI chat streams delta.refusal, Responses a refusal part", async () => {
+    const chat = await raw(`${mock.url}/v1/chat/completions?delay=0&refusal=1`, {
+      stream: true,
+      messages: [],
+    });
+    expect(chat.text).toContain('"delta":{"refusal":"I\'m"}');
+    expect(chat.text).not.toContain('"delta":{"content"');
+    const responses = await raw(`${mock.url}/v1/responses?delay=0&refusal=1`, { stream: true, input: "x" });
+    expect(eventNames(responses.text)).toContain("response.refusal.delta");
+    expect(responses.text).toContain(`"refusal":"I'm sorry, but I can't help with that request."`);
+  });
 });

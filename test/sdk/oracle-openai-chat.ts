@@ -87,6 +87,7 @@ export async function openaiChatOracle(
           : { id: t.id, name: null, arguments: null },
       ),
       finishReason: c.finish_reason,
+      refusal: c.message.refusal ?? null,
     };
   });
   const usage = (final.usage ?? null) as Record<string, unknown> | null;

@@ -30,6 +30,7 @@ export interface OracleChoice {
   citations?: unknown[];
   stepKinds?: string[];
   reasoningRedacted?: boolean;
+  refusal?: string | null;
 }
 
 export interface Oracle {
@@ -55,10 +56,14 @@ export async function openaiResponsesOracle(
   const toolCalls: OracleCall[] = [];
   const citations: unknown[] = [];
   const stepKinds: string[] = [];
+  let refusal: string | null = null;
   for (const item of final.output) {
     if (item.type === "web_search_call") stepKinds.push(item.type);
     if (item.type === "message") {
-      for (const part of item.content) if (part.type === "output_text") citations.push(...part.annotations);
+      for (const part of item.content) {
+        if (part.type === "output_text") citations.push(...part.annotations);
+        else refusal = (refusal ?? "") + part.refusal;
+      }
     }
     if (item.type === "reasoning") {
       const raw = (item.content ?? []).map((c) => c.text).join("");
@@ -83,6 +88,7 @@ export async function openaiResponsesOracle(
         finishReason: final.status ?? null,
         citations,
         stepKinds,
+        refusal,
       },
     ],
     usage,

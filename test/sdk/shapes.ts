@@ -42,6 +42,8 @@ export interface Shape {
   comments: boolean;
   /** The mock's `rich` knob: web search steps, citations, redacted thinking (Anthropic, Responses). */
   rich: boolean;
+  /** The mock's `refusal` knob. */
+  refusal: boolean;
   /** Knob headers: no pacing, the seed as the mock's seed, sometimes keep-alive comments. */
   headers: Record<string, string>;
 }
@@ -61,6 +63,7 @@ export function shapeFor(seed: number, maxN = 1): Shape {
     length: int(rng, 1, 6),
     comments: rng() < 0.3,
     rich: rng() < 0.4,
+    refusal: rng() < 0.15,
   };
   const headers: Record<string, string> = {
     "x-mock-delay": "0",
@@ -70,6 +73,7 @@ export function shapeFor(seed: number, maxN = 1): Shape {
   };
   if (shape.comments) headers["x-mock-comments"] = "3";
   if (shape.rich) headers["x-mock-rich"] = "1";
+  if (shape.refusal) headers["x-mock-refusal"] = "1";
   return { ...shape, headers };
 }
 
@@ -80,6 +84,7 @@ export function describeShape(s: Shape): string {
   if (s.usage) parts.push("usage");
   if (s.comments) parts.push("comments");
   if (s.rich) parts.push("rich");
+  if (s.refusal) parts.push("refusal");
   parts.push(`length=${s.length}`);
   return parts.join(" ");
 }

@@ -29,13 +29,16 @@ export function compareWithOracle(report: Report, oracle: Oracle, opts: Compared
     toolCalls: c.toolCalls.map((t) => ({ id: t.id, name: t.name, arguments: parse(t.arguments) })),
     finishReason: c.finishReason,
   }));
-  const theirs = oracle.choices.map(({ citations: _c, stepKinds: _s, reasoningRedacted: _r, ...c }) => ({
-    ...c,
-    toolCalls: c.toolCalls.map(({ raw: _raw, ...t }) => t),
-  }));
+  const theirs = oracle.choices.map(
+    ({ citations: _c, stepKinds: _s, reasoningRedacted: _r, refusal: _f, ...c }) => ({
+      ...c,
+      toolCalls: c.toolCalls.map(({ raw: _raw, ...t }) => t),
+    }),
+  );
   expect(ours).toEqual(theirs);
   oracle.choices.forEach((o, i) => {
     const c = report.choices[i]!;
+    if (o.refusal !== undefined) expect(c.refusal, "refusal").toBe(o.refusal);
     if (o.citations) expect(c.citations, "citations").toEqual(o.citations);
     if (o.stepKinds)
       expect(

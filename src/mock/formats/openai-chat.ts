@@ -157,7 +157,11 @@ export const openaiChat: MockFormat = {
       created: reply.created,
       model: reply.model,
       choices: reply.choices.map((c) => {
-        const message: Record<string, unknown> = { role: "assistant", content: c.content.text() || null };
+        const text = c.content.text();
+        const message: Record<string, unknown> = {
+          role: "assistant",
+          content: c.refused ? null : text || null,
+        };
         if (c.reasoning) message.reasoning_content = c.reasoning.text();
         if (c.toolCalls.length > 0) {
           message.tool_calls = c.toolCalls.map((t) => ({
@@ -166,7 +170,7 @@ export const openaiChat: MockFormat = {
             function: { name: t.name, arguments: t.arguments },
           }));
         }
-        message.refusal = null;
+        message.refusal = c.refused ? text : null;
         return { index: c.index, message, logprobs: null, finish_reason: finishOf(c) };
       }),
       usage: openaiUsage(reply),

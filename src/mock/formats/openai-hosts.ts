@@ -91,6 +91,11 @@ function* reasoningSteps(pieces: Iterable<string>, host: OpenAIHost): Generator<
 export function* choiceSteps(c: MockChoice, host: OpenAIHost): Generator<Step> {
   yield step({ role: "assistant", content: "", refusal: null }, 0);
   if (c.reasoning) yield* reasoningSteps(c.reasoning, host);
+  if (c.refused) {
+    for (const piece of c.content) yield step({ refusal: piece });
+    yield { ...step({}, 0), finish: "stop" };
+    return;
+  }
   const parts = host === "mistral" && c.reasoning !== null;
   for (const piece of c.content) {
     yield { ...step({ content: parts ? [{ type: "text", text: piece }] : piece }), text: piece };

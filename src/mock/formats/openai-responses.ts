@@ -111,11 +111,14 @@ function outputItems(reply: MockReply, rich: Rich | null): Record<string, unknow
   const text = c.content.text();
   if (text !== "" || c.toolCalls.length === 0) {
     const annotations = rich ? [citation(rich, text)] : [];
+    const part = c.refused
+      ? { type: "refusal", refusal: text }
+      : { type: "output_text", annotations, logprobs: [], text };
     items.push({
       id: `msg_${reply.key}`,
       type: "message",
       status: "completed",
-      content: [{ type: "output_text", annotations, logprobs: [], text }],
+      content: [part],
       role: "assistant",
     });
   }
@@ -178,6 +181,17 @@ function* events(reply: MockReply, counter: { seq: number }, rich: Rich | null):
         summary_index: 0,
         part: { type: "summary_text", text },
       });
+    } else if (item.type === "message" && c.refused) {
+      yield emit("response.output_item.added", {
+        output_index,
+        item: { ...item, status: "in_progress", content: [] },
+      });
+      const part = { type: "refusal", refusal: "" };
+      yield emit("response.content_part.added", { ...at, content_index: 0, part });
+      for (const delta of c.content) yield emit("response.refusal.delta", { ...at, content_index: 0, delta });
+      const refusal = c.content.text();
+      yield emit("response.refusal.done", { ...at, content_index: 0, refusal });
+      yield emit("response.content_part.done", { ...at, content_index: 0, part: { ...part, refusal } });
     } else if (item.type === "message") {
       yield emit("response.output_item.added", {
         output_index,
