@@ -32,11 +32,17 @@ export function ThinkingPane({ run }: { run: RunModel | null }) {
           {open ? "▾" : "▸"} Thinking
         </button>
         <span className="muted">
-          {thinking ? "thinking…" : text !== null ? `${text.length.toLocaleString("en-US")} chars` : ""}
+          {thinking
+            ? "thinking…"
+            : text !== null
+              ? `${text.length.toLocaleString("en-US")} chars`
+              : run && !run.streaming
+                ? "none in this stream"
+                : ""}
           {redacted ? " · some thinking redacted by the provider" : ""}
         </span>
       </header>
-      {open ? (
+      {open && (text !== null || !run || run.streaming) ? (
         <div className="pane-body thinking-body" ref={body}>
           {text ? (
             <PlainText text={text} className="" />

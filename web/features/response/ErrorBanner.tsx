@@ -50,9 +50,13 @@ export function ErrorBanner({ run, refused }: { run: RunModel | null; refused: s
   const errors = run?.report?.errors ?? run?.merged()?.errors ?? [];
   for (const [i, e] of errors.entries()) {
     if (status !== null && status >= 400 && e.event === undefined) continue; // same as the HTTP line
+    if (e.event === undefined && end?.error && e.code === end.error.code) continue; // same as the end line
     items.push({
       key: `e${i}`,
-      text: `Provider error${e.code ? ` ${e.code}` : ""}${e.event !== undefined ? ` in event #${e.event}` : ""}: ${e.message}`,
+      text:
+        e.event !== undefined
+          ? `Provider error${e.code ? ` ${e.code}` : ""} in event #${e.event}: ${e.message}`
+          : `Error${e.code ? ` ${e.code}` : ""}: ${e.message}`,
     });
   }
   if (items.length === 0) return null;

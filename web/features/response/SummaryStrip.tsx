@@ -65,6 +65,8 @@ export function SummaryStrip({ run }: { run: RunModel | null }) {
       <span className="spacer" />
       {run?.streaming ? (
         <span className="badge live">● streaming</span>
+      ) : (run?.response?.status ?? 0) >= 400 ? (
+        <span className="badge bad">HTTP error</span>
       ) : end ? (
         <span
           className={`badge ${end === "complete" && complete ? "ok" : end === "complete" ? "warn" : "bad"}`}
