@@ -178,7 +178,8 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
         framer.feed(bytes, t);
         return;
       }
-      pending.push({ bytes, t });
+      // A copy: the caller may reuse its read buffer, and these bytes wait for the framing decision.
+      pending.push({ bytes: bytes.slice(), t });
       pendingBytes += bytes.length;
       // Re-sniff only when a line may have completed, so tiny chunks never make this quadratic.
       if (
@@ -217,17 +218,18 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
 
     report(status: number | null = null): Report {
       if (detection === null) detect();
+      const merged = reply!.snapshot();
       return buildReport({
         status,
         end: ended,
         detection: detection!,
         custom: custom !== null,
         framing: framing ?? "raw",
-        reply: reply!.snapshot(),
+        reply: merged,
         anomalies,
         notes,
         unterminated,
-        metrics: metrics.build(reply!.snapshot().usage, ended?.at ?? null),
+        metrics: metrics.build(merged.usage, ended?.at ?? null),
         body: () => new TextDecoder().decode(concat(head, headBytes)),
       });
     },
