@@ -193,6 +193,19 @@ describe("send", () => {
     ).rejects.toThrow("boom");
   });
 
+  it("rethrows an exception from onResponse without hanging on the unread body", async () => {
+    await expect(
+      send(
+        { method: "GET", url: `${server.url}/slow?n=50&ms=100`, headers: [], body: null },
+        {
+          onResponse() {
+            throw new Error("bad callback");
+          },
+        },
+      ),
+    ).rejects.toThrow("bad callback");
+  });
+
   for (const kind of ["gzip", "br", "deflate", "deflate-raw"]) {
     it(`decodes a ${kind} stream chunk by chunk and notes the encoding`, async () => {
       const capture = await get(`/${kind}`);

@@ -164,7 +164,15 @@ export async function send(opts: SendOptions, cb: SendCallbacks = {}): Promise<C
       encoding,
       headersAt: now(),
     };
-    cb.onResponse?.(capture.response);
+    try {
+      cb.onResponse?.(capture.response);
+    } catch (error) {
+      // A throwing callback is the caller's bug: drop the body and hand the error back.
+      failed = true;
+      res.body.on("error", () => {});
+      res.body.destroy();
+      throw error;
+    }
 
     const body = readBody(res.body, encoding, now, {
       onChunk(chunk, index) {
