@@ -6,7 +6,8 @@
  */
 import type { Anomaly } from "../../sse/types.js";
 import type { Delta, Step } from "../types.js";
-import { asRecord, asString, type WireBlock, type WireBlockDelta } from "./wire.js";
+import { asRecord, asString } from "../values.js";
+import type { WireBlock, WireBlockDelta } from "./wire.js";
 
 /** How a block's deltas are merged. */
 export type BlockKind = "text" | "thinking" | "redacted" | "tool" | "result" | "unknown";

@@ -7,17 +7,10 @@
  */
 import type { Anomaly, StreamEvent } from "../../sse/types.js";
 import type { Delta, MergeContext } from "../types.js";
+import { asIndex, asRecord, asString } from "../values.js";
 import { applyBlockDelta, type BlockState, finalToolArgs, kindForDelta, startBlock } from "./blocks.js";
 import { mergeUsage, usageDelta } from "./usage.js";
-import {
-  asIndex,
-  asRecord,
-  asString,
-  isKnownEventType,
-  type KnownEventType,
-  type WireBlock,
-  type WireMessage,
-} from "./wire.js";
+import { isKnownEventType, type KnownEventType, type WireBlock, type WireMessage } from "./wire.js";
 
 export interface AnthropicState {
   /** `message_start` (or a whole Message) has been seen. */

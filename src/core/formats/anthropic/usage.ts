@@ -4,7 +4,7 @@
  * one and nothing is ever added: adding would count the input tokens twice.
  */
 import type { Delta } from "../types.js";
-import { asNumber, asRecord } from "./wire.js";
+import { asNumber, asRecord } from "../values.js";
 
 /**
  * Overlay `next` on `prev`. A field the delta omits or sends as `null` keeps its earlier value

@@ -1,7 +1,7 @@
 /** Small builders shared by the Cohere stream fold and the whole-response fold. */
 import type { Anomaly } from "../../sse/types.js";
 import type { Delta } from "../types.js";
-import { asString, dig } from "./wire.js";
+import { asString, dig } from "../values.js";
 
 export const anomaly = (code: Anomaly["code"], message: string): Delta => ({
   kind: "anomaly",

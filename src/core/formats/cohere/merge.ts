@@ -10,14 +10,11 @@
  */
 import type { StreamEvent } from "../../sse/types.js";
 import type { Delta, MergeContext } from "../types.js";
+import { asIndex, asRecord, asString, dig } from "../values.js";
 import { anomaly, contentDeltas, validateArgs } from "./deltas.js";
 import { usageDelta } from "./usage.js";
 import { wholeResponse } from "./whole.js";
 import {
-  asIndex,
-  asRecord,
-  asString,
-  dig,
   isKnownEventType,
   KNOWN_EVENT_TYPES,
   type KnownEventType,

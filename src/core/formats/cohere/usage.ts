@@ -3,7 +3,7 @@
  * `cached_tokens`. The normalised counts prefer `tokens` and fall back to `billed_units`.
  */
 import type { Delta } from "../types.js";
-import { asNumber, asRecord } from "./wire.js";
+import { asNumber, asRecord } from "../values.js";
 
 export function usageDelta(raw: unknown): Delta[] {
   const usage = asRecord(raw);

@@ -3,16 +3,10 @@
  * the same reply as the stream would have built, delivered at once, and its own end.
  */
 import type { Delta } from "../types.js";
+import { asRecord, asString, dig } from "../values.js";
 import { anomaly, contentDeltas, validateArgs } from "./deltas.js";
 import { usageDelta } from "./usage.js";
-import {
-  asRecord,
-  asString,
-  dig,
-  type WireAssistantMessage,
-  type WireResponse,
-  type WireToolCall,
-} from "./wire.js";
+import type { WireAssistantMessage, WireResponse, WireToolCall } from "./wire.js";
 
 /** Returns the deltas, and whether the body was a whole response (the stream is then over). */
 export function wholeResponse(body: WireResponse): { deltas: Delta[]; complete: boolean } {

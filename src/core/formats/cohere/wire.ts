@@ -55,35 +55,3 @@ export interface WireToolCall {
   type?: unknown;
   function?: unknown;
 }
-
-/** A plain JSON object, or undefined. */
-export function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === "object" && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
-}
-
-export function asString(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
-/** A finite number, or undefined. */
-export function asNumber(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
-}
-
-/** An index: a non-negative integer. */
-export function asIndex(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined;
-}
-
-/** `obj.a.b.c`, each step validated. */
-export function dig(v: unknown, ...path: string[]): unknown {
-  let node = v;
-  for (const key of path) {
-    const rec = asRecord(node);
-    if (!rec) return undefined;
-    node = rec[key];
-  }
-  return node;
-}

@@ -8,8 +8,9 @@
  */
 import type { Anomaly, StreamEvent } from "../../sse/types.js";
 import type { Delta, MergeContext } from "../types.js";
+import { asIndex, asNumber, asRecord, asString } from "../values.js";
 import { applyPart, type CandidateState, newCandidate } from "./parts.js";
-import { asIndex, asNumber, asRecord, asString, type WireCandidate, type WireChunk } from "./wire.js";
+import type { WireCandidate, WireChunk } from "./wire.js";
 
 export interface GeminiState {
   candidates: Map<number, CandidateState>;

@@ -6,7 +6,9 @@
  * `willContinue: true` continues that string. Paths are RFC 9535 normalized-style paths such
  * as `$.foo.bar[0].data` or `$['a b']`.
  */
-import { asNumber, asRecord, asString, type WirePartialArg } from "./wire.js";
+
+import { asNumber, asRecord, asString } from "../values.js";
+import type { WirePartialArg } from "./wire.js";
 
 type Segment = string | number;
 

@@ -4,8 +4,9 @@
  */
 import type { Anomaly } from "../../sse/types.js";
 import type { Delta } from "../types.js";
+import { asRecord, asString } from "../values.js";
 import { applyPartialArgs, newPartialCall, type PartialCall } from "./partial-args.js";
-import { asRecord, asString, PART_METADATA_KEYS, type WireFunctionCall, type WirePart } from "./wire.js";
+import { PART_METADATA_KEYS, type WireFunctionCall, type WirePart } from "./wire.js";
 
 export interface CandidateState {
   finished: boolean;

@@ -68,24 +68,3 @@ export const PART_METADATA_KEYS = new Set([
   "partMetadata",
   "mediaResolution",
 ]);
-
-/** A plain JSON object, or undefined. */
-export function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === "object" && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
-}
-
-export function asString(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
-/** A finite number, or undefined. */
-export function asNumber(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
-}
-
-/** A candidate index: a non-negative integer. */
-export function asIndex(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined;
-}

@@ -10,16 +10,8 @@
 import type { Anomaly, StreamEvent } from "../../sse/types.js";
 import { createThinkTagSplitter, type ThinkSegment, type ThinkTagSplitter } from "../think-tags.js";
 import type { Delta, MergeContext } from "../types.js";
-import {
-  asNumber,
-  asRecord,
-  asString,
-  DURATIONS,
-  USAGE_FIELDS,
-  type WireLine,
-  type WireMessage,
-  type WireToolCall,
-} from "./wire.js";
+import { asNumber, asRecord, asString } from "../values.js";
+import { DURATIONS, USAGE_FIELDS, type WireLine, type WireMessage, type WireToolCall } from "./wire.js";
 
 export interface OllamaState {
   /** From the request URL, when known. */

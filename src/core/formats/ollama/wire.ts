@@ -55,19 +55,3 @@ export const USAGE_FIELDS = [
   "prompt_eval_duration",
   "eval_duration",
 ] as const;
-
-/** A plain JSON object, or undefined. */
-export function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === "object" && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
-}
-
-export function asString(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
-/** A finite number, or undefined. */
-export function asNumber(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
-}

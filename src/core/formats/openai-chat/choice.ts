@@ -1,8 +1,8 @@
 import type { Anomaly } from "../../sse/types.js";
 import { createThinkTagSplitter, type ThinkSegment, type ThinkTagSplitter } from "../think-tags.js";
 import type { Delta } from "../types.js";
+import { asArray, asRecord, asString } from "../values.js";
 import { checkToolArguments, createToolTable, foldToolCall, type ToolTable } from "./tools.js";
-import { asArray, asObject, asString } from "./values.js";
 import type { WireContentPart, WireDelta, WireReasoningDetail } from "./wire.js";
 
 /** What the fold keeps for one choice (`choices[].index`). */
@@ -60,14 +60,14 @@ function hostReasoning(c: ChoiceState, text: string, event: number, out: Delta[]
 /** Mistral/Magistral content parts: text is answer, `thinking` parts are reasoning. */
 function foldContentParts(c: ChoiceState, parts: unknown[], event: number, out: Delta[]): void {
   for (const raw of parts) {
-    const part = asObject(raw) as WireContentPart | undefined;
+    const part = asRecord(raw) as WireContentPart | undefined;
     const type = asString(part?.type);
     if (type === "text") {
       pushSegments(c, c.splitter.push(asString(part?.text) ?? ""), event, out);
     } else if (type === "thinking") {
       const thinking = part?.thinking;
       let text = asString(thinking) ?? "";
-      for (const t of asArray(thinking) ?? []) text += asString(asObject(t)?.["text"]) ?? "";
+      for (const t of asArray(thinking) ?? []) text += asString(asRecord(t)?.["text"]) ?? "";
       hostReasoning(c, text, event, out);
     } else {
       out.push({
@@ -90,7 +90,7 @@ function foldContentParts(c: ChoiceState, parts: unknown[], event: number, out: 
 function foldReasoningDetails(c: ChoiceState, details: unknown[], hadString: boolean, out: Delta[]): string {
   let text = "";
   for (const raw of details) {
-    const d = asObject(raw) as WireReasoningDetail | undefined;
+    const d = asRecord(raw) as WireReasoningDetail | undefined;
     const type = asString(d?.type);
     if (type === "reasoning.text") text += asString(d?.text) ?? "";
     else if (type === "reasoning.summary") text += asString(d?.summary) ?? "";
@@ -110,7 +110,7 @@ function foldReasoningDetails(c: ChoiceState, details: unknown[], hadString: boo
 
 /** Fold a `delta` (stream) or `message` (non-stream, `whole`) into its choice. */
 export function foldDelta(c: ChoiceState, raw: unknown, whole: boolean, event: number, out: Delta[]): void {
-  const d = asObject(raw) as WireDelta | undefined;
+  const d = asRecord(raw) as WireDelta | undefined;
   if (d === undefined) return;
 
   // Reasoning first: hosts stream it before the answer, and it releases held answer text.
@@ -133,7 +133,7 @@ export function foldDelta(c: ChoiceState, raw: unknown, whole: boolean, event: n
     out.push({ kind: "citation", choice: c.index, citation });
 
   for (const call of asArray(d.tool_calls) ?? []) foldToolCall(c.tools, c.index, call, whole, event, out);
-  const fc = asObject(d.function_call);
+  const fc = asRecord(d.function_call);
   if (fc !== undefined) foldToolCall(c.tools, c.index, { function: fc }, whole, event, out);
 }
 

@@ -7,9 +7,9 @@
  */
 import type { Anomaly, AnomalyCode, StreamEvent } from "../../sse/types.js";
 import type { Delta } from "../types.js";
+import { asArray, asCode, asIndex, asRecord, asString } from "../values.js";
 import { type ChoiceState, createChoice, flushChoice, foldDelta } from "./choice.js";
 import { normaliseUsage } from "./usage.js";
-import { asArray, asCode, asIndex, asObject, asString } from "./values.js";
 import type { WireChoice, WireChunk, WireError } from "./wire.js";
 
 export interface ChatState {
@@ -85,7 +85,7 @@ function choiceOf(state: ChatState, index: number): ChoiceState {
 
 /** `{"error":{...}}` (OpenAI, Azure, vLLM) or OpenRouter's error beside `finish_reason:"error"`. */
 function error(raw: unknown, event: number, out: Delta[]): void {
-  const e = asObject(raw) as WireError | undefined;
+  const e = asRecord(raw) as WireError | undefined;
   const message = asString(e?.message) ?? asString(raw) ?? JSON.stringify(raw);
   const code = asCode(e?.code) ?? asCode(e?.type);
   out.push({ kind: "error", error: { code, message, event } });
@@ -93,13 +93,13 @@ function error(raw: unknown, event: number, out: Delta[]): void {
 
 /** Did Azure's content filter flag anything? Only then is it worth showing. */
 function filtered(results: unknown): boolean {
-  const r = asObject(results);
+  const r = asRecord(results);
   if (r === undefined) return false;
-  return Object.values(r).some((v) => asObject(v)?.["filtered"] === true);
+  return Object.values(r).some((v) => asRecord(v)?.["filtered"] === true);
 }
 
 function foldChoice(state: ChatState, raw: unknown, whole: boolean, event: number, out: Delta[]): void {
-  const wire = asObject(raw) as WireChoice | undefined;
+  const wire = asRecord(raw) as WireChoice | undefined;
   if (wire === undefined) return;
   const c = choiceOf(state, asIndex(wire.index) ?? 0);
   const before = out.length;
@@ -153,7 +153,7 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
   }
   // The pipeline reports data that is not JSON; anything else that is not an object is ours.
   if (event.json === undefined || event.json === null) return out;
-  const chunk = asObject(event.json) as WireChunk | undefined;
+  const chunk = asRecord(event.json) as WireChunk | undefined;
   if (chunk === undefined) {
     out.push(
       anomaly("unknown-event-type", `expected a chat.completion.chunk object, got ${typeof event.json}`, at),
@@ -169,7 +169,7 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
   const choices = asArray(chunk.choices);
   // A non-stream reply has `message` and no `delta`. Perplexity streams chunks labelled
   // "chat.completion" that carry both (message = the text so far): those are stream chunks.
-  const first = asObject(choices?.[0]);
+  const first = asRecord(choices?.[0]);
   const whole =
     first !== undefined &&
     first["delta"] === undefined &&
@@ -187,15 +187,15 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
   const vllmError = chunk.object === "error";
   if (vllmError) error(chunk, at, out);
   // Groq reports usage in `x_groq.usage` on the last chunk; prefer the standard field when both exist.
-  const groq = asObject(asObject(chunk.x_groq)?.["usage"]);
-  if (asObject(chunk.usage) !== undefined) usage(state, chunk.usage, out);
+  const groq = asRecord(asRecord(chunk.x_groq)?.["usage"]);
+  if (asRecord(chunk.usage) !== undefined) usage(state, chunk.usage, out);
   else if (groq !== undefined) usage(state, groq, out);
 
   const known =
     choices !== undefined ||
     chunk.error !== undefined ||
     vllmError ||
-    asObject(chunk.usage) !== undefined ||
+    asRecord(chunk.usage) !== undefined ||
     groq !== undefined ||
     chunk.prompt_filter_results !== undefined;
   if (!known) {

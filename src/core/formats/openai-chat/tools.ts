@@ -1,6 +1,6 @@
 import type { Anomaly } from "../../sse/types.js";
 import type { Delta } from "../types.js";
-import { asIndex, asObject, asString, isJson } from "./values.js";
+import { asIndex, asRecord, asString, isJson } from "../values.js";
 import type { WireFunction, WireToolCall } from "./wire.js";
 
 /** One tool call being assembled within a choice. */
@@ -40,13 +40,13 @@ export function foldToolCall(
   event: number,
   out: Delta[],
 ): void {
-  const call = asObject(raw) as WireToolCall | undefined;
+  const call = asRecord(raw) as WireToolCall | undefined;
   if (call === undefined) return;
-  const fn = (asObject(call.function) ?? {}) as WireFunction;
+  const fn = (asRecord(call.function) ?? {}) as WireFunction;
   const index = asIndex(call.index);
   const id = asString(call.id) || null;
   const name = asString(fn.name) || null;
-  const args = asString(fn.arguments) ?? (asObject(fn.arguments) ? JSON.stringify(fn.arguments) : "");
+  const args = asString(fn.arguments) ?? (asRecord(fn.arguments) ? JSON.stringify(fn.arguments) : "");
   const type = asString(call.type);
 
   let key: string;

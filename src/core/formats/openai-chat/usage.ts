@@ -1,5 +1,5 @@
 import type { Usage } from "../types.js";
-import { asNumber, asObject } from "./values.js";
+import { asNumber, asRecord } from "../values.js";
 
 /**
  * Normalise an OpenAI-family usage object to `{input, output, reasoning, cached, total}`.
@@ -12,12 +12,12 @@ import { asNumber, asObject } from "./values.js";
  * provider gave both but no total. Returns undefined when the value is not an object.
  */
 export function normaliseUsage(value: unknown): Omit<Usage, "provider"> | undefined {
-  const u = asObject(value);
+  const u = asRecord(value);
   if (u === undefined) return undefined;
   const input = asNumber(u["prompt_tokens"]) ?? asNumber(u["input_tokens"]) ?? null;
   const output = asNumber(u["completion_tokens"]) ?? asNumber(u["output_tokens"]) ?? null;
-  const outDetails = asObject(u["completion_tokens_details"]) ?? asObject(u["output_tokens_details"]);
-  const inDetails = asObject(u["prompt_tokens_details"]) ?? asObject(u["input_tokens_details"]);
+  const outDetails = asRecord(u["completion_tokens_details"]) ?? asRecord(u["output_tokens_details"]);
+  const inDetails = asRecord(u["prompt_tokens_details"]) ?? asRecord(u["input_tokens_details"]);
   const reasoning = asNumber(outDetails?.["reasoning_tokens"]) ?? null;
   const cached = asNumber(inDetails?.["cached_tokens"]) ?? asNumber(u["prompt_cache_hit_tokens"]) ?? null;
   const total = asNumber(u["total_tokens"]) ?? (input !== null && output !== null ? input + output : null);

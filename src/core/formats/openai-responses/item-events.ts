@@ -2,8 +2,8 @@
  * Events scoped to one output item: text, refusal, reasoning and argument deltas and their
  * `*.done` events, annotations, item lifecycle and the tool families' status events.
  */
-import { asIndex, asObject, asString } from "../openai-chat/values.js";
 import type { Delta } from "../types.js";
+import { asIndex, asRecord, asString } from "../values.js";
 import {
   appendArgs,
   appendText,
@@ -60,7 +60,7 @@ export function foldItemEvent(
   const ci = asIndex(ev.content_index) ?? 0;
   switch (type) {
     case "response.output_item.added": {
-      const wire = (asObject(ev.item) ?? {}) as WireItem;
+      const wire = (asRecord(ev.item) ?? {}) as WireItem;
       const id = asString(wire.id);
       const known = id ? state.items.get(id) : undefined;
       if (known !== undefined && known.placeholder !== true) {
@@ -83,7 +83,7 @@ export function foldItemEvent(
       return true;
     }
     case "response.output_item.done": {
-      const wire = (asObject(ev.item) ?? {}) as WireItem;
+      const wire = (asRecord(ev.item) ?? {}) as WireItem;
       const item = itemFor(state, { ...ev, item_id: wire.id }, asString(wire.type) ?? "unknown", at, out);
       finishItem(item, wire, state.join, at, out);
       return true;

@@ -3,8 +3,8 @@
  * (or non-stream) item contributes whatever its deltas did not already stream.
  */
 import type { Anomaly } from "../../sse/types.js";
-import { asArray, asObject, asString, isJson } from "../openai-chat/values.js";
 import type { Delta, Step } from "../types.js";
+import { asArray, asRecord, asString, isJson } from "../values.js";
 import type { WireItem, WirePart } from "./wire.js";
 
 /** Item types merged as text or tool calls; every other type is a tool family shown as a step. */
@@ -169,7 +169,7 @@ export function emitStep(item: ItemState, wire: WireItem | undefined, out: Delta
 }
 
 function parts(v: unknown): WirePart[] {
-  return (asArray(v) ?? []).map((p) => (asObject(p) ?? {}) as WirePart);
+  return (asArray(v) ?? []).map((p) => (asRecord(p) ?? {}) as WirePart);
 }
 
 /**

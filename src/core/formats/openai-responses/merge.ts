@@ -7,8 +7,8 @@
  */
 import type { StreamEvent } from "../../sse/types.js";
 import { normaliseUsage } from "../openai-chat/usage.js";
-import { asArray, asCode, asIndex, asObject, asString } from "../openai-chat/values.js";
 import type { Delta } from "../types.js";
+import { asArray, asCode, asIndex, asRecord, asString } from "../values.js";
 import { foldItemEvent } from "./item-events.js";
 import { checkArgs, emitStep, finishItem, isToolFamily } from "./items.js";
 import { addItem, anomaly, type ResponsesState } from "./state.js";
@@ -39,17 +39,17 @@ function terminal(
   state.terminal = true;
   responseMeta(state, r, out);
   for (const [i, raw] of (asArray(r.output) ?? []).entries()) {
-    const wire = (asObject(raw) ?? {}) as WireItem;
+    const wire = (asRecord(raw) ?? {}) as WireItem;
     const item = state.items.get(asString(wire.id) || `#${i}`) ?? addItem(state, wire, i);
     finishItem(item, wire, state.join, event, out);
   }
   closeOpenItems(state, event, out);
   const reason = asString(r.status) ?? fallback;
-  const detail = asString(asObject(r.incomplete_details)?.["reason"]);
+  const detail = asString(asRecord(r.incomplete_details)?.["reason"]);
   out.push(detail ? { kind: "finish", choice: 0, reason, detail } : { kind: "finish", choice: 0, reason });
   const usage = normaliseUsage(r.usage);
   if (usage !== undefined) out.push({ kind: "usage", usage, provider: r.usage });
-  const error = asObject(r.error);
+  const error = asRecord(r.error);
   if (error !== undefined) {
     const message = asString(error["message"]) ?? JSON.stringify(error);
     out.push({ kind: "error", error: { code: asCode(error["code"]), message, event } });
@@ -85,7 +85,7 @@ export function stepResponses(state: ResponsesState, event: StreamEvent & { json
   const at = event.index;
   // The pipeline reports data that is not JSON.
   if (event.json === undefined || event.json === null) return out;
-  const ev = asObject(event.json) as WireEvent | undefined;
+  const ev = asRecord(event.json) as WireEvent | undefined;
   if (ev === undefined) {
     out.push(anomaly("unknown-event-type", `expected an event object, got ${typeof event.json}`, at));
     return out;
@@ -93,7 +93,7 @@ export function stepResponses(state: ResponsesState, event: StreamEvent & { json
   const type = asString(ev.type) ?? (event.type !== "message" ? event.type : undefined);
 
   // A non-stream reply: the whole Response object as the only event.
-  if (type === undefined && asObject(event.json)?.["object"] === "response") {
+  if (type === undefined && asRecord(event.json)?.["object"] === "response") {
     if (state.terminal) out.push(anomaly("second-terminal-event", "a second whole Response", at));
     else terminal(state, ev as WireResponse, "completed", at, out);
     return out;
@@ -115,12 +115,12 @@ export function stepResponses(state: ResponsesState, event: StreamEvent & { json
     case "response.created":
     case "response.in_progress":
     case "response.queued":
-      responseMeta(state, asObject(ev.response) as WireResponse | undefined, out);
+      responseMeta(state, asRecord(ev.response) as WireResponse | undefined, out);
       return out;
     case "response.completed":
     case "response.incomplete":
     case "response.failed":
-      terminal(state, (asObject(ev.response) ?? {}) as WireResponse, type.slice("response.".length), at, out);
+      terminal(state, (asRecord(ev.response) ?? {}) as WireResponse, type.slice("response.".length), at, out);
       return out;
     case "error": {
       state.errorSeen = true;
@@ -130,7 +130,7 @@ export function stepResponses(state: ResponsesState, event: StreamEvent & { json
     }
     case undefined: {
       // An error body (`{"error":{code,message}}`, HTTP 4xx/5xx) rather than an event.
-      const error = asObject((ev as { error?: unknown }).error);
+      const error = asRecord((ev as { error?: unknown }).error);
       if (error !== undefined) {
         const message = asString(error["message"]) ?? JSON.stringify(error);
         out.push({

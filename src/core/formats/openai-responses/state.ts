@@ -1,7 +1,7 @@
 /** What the Responses fold keeps between events. */
 import type { AnomalyCode } from "../../sse/types.js";
-import { asString } from "../openai-chat/values.js";
 import type { Delta } from "../types.js";
+import { asString } from "../values.js";
 import { createItem, type ItemState, type ReasoningJoin } from "./items.js";
 import type { WireItem } from "./wire.js";
 
