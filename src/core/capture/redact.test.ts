@@ -78,8 +78,10 @@ describe("redactUrl", () => {
     expect(redactUrl("http://h/p?monkey=banana&keys=1")).toBe("http://h/p?monkey=banana&keys=1");
   });
 
-  it("redacts a password in the userinfo", () => {
+  it("redacts a password in the userinfo, and a user name that stands alone (often a key)", () => {
     expect(redactUrl("https://user:s3cret@proxy.example/v1")).toBe("https://user:…@proxy.example/v1");
+    expect(redactUrl(`https://${OPENAI_KEY}@api.example/v1`)).toBe("https://sk-proj-…WXYZ@api.example/v1");
+    expect(redactUrl("https://api.example/v1?x=a@b")).toBe("https://api.example/v1?x=a@b");
   });
 
   it("redacts an unparsable URL too", () => {

@@ -87,10 +87,13 @@ export function redactHeaders(headers: readonly Header[]): Header[] {
  * @example redactUrl("https://x.dev/v1?alt=sse&key=AIzaSyD0123456789abcdefghij") // "...&key=AIza…ghij"
  */
 export function redactUrl(url: string): string {
-  let out = url.replace(
-    /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)([^/?#@]*)@/i,
-    (_m, head: string, password: string) => (password === "" ? `${head}@` : `${head}${REDACTED}@`),
-  );
+  // Userinfo: a password is a secret; a user name alone is often an API key (`https://KEY@host`).
+  let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i, (_m, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(":");
+    if (colon === -1) return userinfo === "" ? `${scheme}@` : `${scheme}${redactSecret(userinfo)}@`;
+    const password = userinfo.slice(colon + 1);
+    return `${scheme}${userinfo.slice(0, colon)}:${password === "" ? "" : REDACTED}@`;
+  });
   out = out.replace(/([?&;])([^=&#;]+)=([^&#;]*)/g, (m, sep: string, key: string, value: string) => {
     if (!SECRET_QUERY_PARAMS.has(safeDecode(key).toLowerCase()) || value === "") return m;
     return `${sep}${key}=${redactSecret(safeDecode(value))}`;
