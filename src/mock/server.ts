@@ -17,7 +17,7 @@ import { buildReply } from "./reply.js";
 import { writeStream } from "./write.js";
 
 /** Every format the mock serves, in match order. */
-export const formats: readonly MockFormat[] = [
+const formats: readonly MockFormat[] = [
   openaiChat,
   openaiResponses,
   anthropic,
