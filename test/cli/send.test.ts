@@ -1,11 +1,11 @@
 /** `sselens URL` end to end: the built CLI against a loopback fault server. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/core/pipeline/types.js";
-import { ensureBuilt, runCli, startCli } from "./built-cli.js";
+import { ensureBuilt, repoRoot, runCli, startCli } from "./built-cli.js";
 import { type FaultServer, SSE_BODY, startFaultServer } from "./fault-server.js";
 
 let server: FaultServer;
@@ -121,6 +121,48 @@ describe("sselens URL (default view, piped)", () => {
       stdin: "from stdin",
     });
     expect(JSON.parse(put.stdout)).toMatchObject({ method: "PUT", body: "from stdin" });
+  });
+});
+
+describe("network flags", () => {
+  it("--timeout also bounds silence inside the body, keeping what arrived", async () => {
+    const r = await runCli([`${server.url}/idle`, "--timeout", "0.4", "--json"]);
+    expect(r.code).toBe(5);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report).toMatchObject({ end: "timeout", complete: false });
+    expect(report.choices[0]?.content).toBe("Hel");
+    expect(r.stderr).toMatch(
+      /^sselens: no data for 0\.4 s from http:\/\/127\.0\.0\.1:\d+\/idle \(after \d+ bytes\)\n$/,
+    );
+  });
+
+  it("--max-time bounds the whole exchange", async () => {
+    const r = await runCli([`${server.url}/slow?n=50&ms=100`, "--max-time", "0.5", "--events"]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/total timeout/);
+  });
+
+  it("-k and --cacert reach the TLS connection", async () => {
+    const { createServer: createHttpsServer } = await import("node:https");
+    const tls = resolve(repoRoot, "test/cli/fixtures/tls");
+    const https = createHttpsServer(
+      { cert: readFileSync(join(tls, "cert.pem")), key: readFileSync(join(tls, "key.pem")) },
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.end(SSE_BODY);
+      },
+    );
+    await new Promise<void>((r) => https.listen(0, "127.0.0.1", r));
+    const url = `https://127.0.0.1:${(https.address() as { port: number }).port}/v1/chat/completions`;
+    try {
+      const refused = await runCli([url]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/self[- ]signed.*--cacert FILE/);
+      expect((await runCli([url, "-k"])).code).toBe(0);
+      expect((await runCli([url, "--cacert", join(tls, "cert.pem")])).code).toBe(0);
+    } finally {
+      https.close();
+    }
   });
 });
 
