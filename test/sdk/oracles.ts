@@ -31,6 +31,8 @@ export interface OracleChoice {
   stepKinds?: string[];
   reasoningRedacted?: boolean;
   refusal?: string | null;
+  /** Opaque reasoning signatures (Anthropic thinking, Gemini thoughtSignature), in order. */
+  signatures?: string[];
 }
 
 export interface Oracle {
@@ -109,13 +111,17 @@ export async function anthropicOracle(
   const toolCalls: OracleCall[] = [];
   const citations: unknown[] = [];
   const stepKinds: string[] = [];
+  const signatures: string[] = [];
   let reasoningRedacted = false;
   for (const block of final.content) {
     if (block.type === "text") {
       content += block.text;
       citations.push(...(block.citations ?? []));
     }
-    if (block.type === "thinking") reasoning = (reasoning ?? "") + block.thinking;
+    if (block.type === "thinking") {
+      reasoning = (reasoning ?? "") + block.thinking;
+      signatures.push(block.signature);
+    }
     if (block.type === "redacted_thinking") reasoningRedacted = true;
     // Server tools (web search) are calls too, in block order, as sselens lists them.
     if (block.type === "tool_use" || block.type === "server_tool_use") {
@@ -134,6 +140,7 @@ export async function anthropicOracle(
         citations,
         stepKinds,
         reasoningRedacted,
+        signatures,
       },
     ],
     usage: final.usage as unknown as Record<string, unknown>,
@@ -167,6 +174,7 @@ export async function geminiOracle(
         index,
         content: "",
         stepKinds: [],
+        signatures: [],
         reasoning: null,
         toolCalls: [],
         finishReason: null,
@@ -176,6 +184,7 @@ export async function geminiOracle(
         if (part.thought && part.text !== undefined) choice.reasoning = (choice.reasoning ?? "") + part.text;
         else if (part.text !== undefined) choice.content += part.text;
         // sselens names Gemini's code-execution parts as steps in snake case.
+        if (part.thoughtSignature) choice.signatures?.push(part.thoughtSignature);
         if (part.executableCode) choice.stepKinds?.push("executable_code");
         if (part.codeExecutionResult) choice.stepKinds?.push("code_execution_result");
         if (part.functionCall) {

@@ -30,7 +30,7 @@ export function compareWithOracle(report: Report, oracle: Oracle, opts: Compared
     finishReason: c.finishReason,
   }));
   const theirs = oracle.choices.map(
-    ({ citations: _c, stepKinds: _s, reasoningRedacted: _r, refusal: _f, ...c }) => ({
+    ({ citations: _c, stepKinds: _s, reasoningRedacted: _r, refusal: _f, signatures: _g, ...c }) => ({
       ...c,
       toolCalls: c.toolCalls.map(({ raw: _raw, ...t }) => t),
     }),
@@ -38,6 +38,7 @@ export function compareWithOracle(report: Report, oracle: Oracle, opts: Compared
   expect(ours).toEqual(theirs);
   oracle.choices.forEach((o, i) => {
     const c = report.choices[i]!;
+    if (o.signatures) expect(c.signatures ?? [], "signatures").toEqual(o.signatures);
     if (o.refusal !== undefined) expect(c.refusal, "refusal").toBe(o.refusal);
     if (o.citations) expect(c.citations, "citations").toEqual(o.citations);
     if (o.stepKinds)
