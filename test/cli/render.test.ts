@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createBodyPrefix, prettyJson } from "../../src/cli/render/body.js";
 import { createReplyWriter } from "../../src/cli/render/reply.js";
 import { createStyle, sanitize } from "../../src/cli/render/style.js";
+import { summaryText } from "../../src/cli/render/summary.js";
 import type { Choice, Delta } from "../../src/core/formats/types.js";
+import type { Report } from "../../src/core/pipeline/types.js";
 
 const plain = createStyle({ isTTY: false, env: {} });
 const colour = createStyle({ isTTY: true, env: {} });
@@ -126,5 +128,78 @@ describe("bodies that are not streams", () => {
     prefix.add(new TextEncoder().encode("cdef"));
     expect(prefix.text()).toBe("abcd");
     expect(prefix.truncated).toBe(true);
+  });
+});
+
+describe("summary", () => {
+  const report = (over: Partial<Report> = {}): Report => ({
+    status: 200,
+    complete: true,
+    end: "complete",
+    format: "openai-chat",
+    detection: { format: "openai-chat", by: "url", evidence: "URL path ends with /chat/completions" },
+    framing: "sse",
+    errors: [],
+    anomalies: [],
+    choices: [choice({ content: "hi", finishReason: "stop" })],
+    usage: { input: 9, output: 51, reasoning: 30, cached: 0, total: 60, provider: {} },
+    metrics: {
+      headersMs: 20,
+      firstByteMs: 25,
+      firstEventMs: 25,
+      firstReasoningMs: 30,
+      ttftMs: 312,
+      totalMs: 1840,
+      events: 57,
+      comments: 2,
+      chunks: 60,
+      bytes: 12_600,
+      gaps: { maxMs: 2600, p50Ms: 20, p95Ms: 80 },
+      stallThresholdMs: 2000,
+      stalls: [{ after: 30, ms: 2600, at: 1200 }],
+      outputTokensPerSec: 33.3,
+      buffering: { suspected: true, bursts: [{ chunk: 40, events: 12, afterMs: 2600, at: 1200 }] },
+    },
+    notes: ["a note"],
+    meta: {},
+    ...over,
+  });
+
+  it("lists status, finish, usage, timing, events, stalls, buffering, anomalies and notes", () => {
+    const text = summaryText(report(), { style: plain, statusText: "OK" });
+    expect(text.split("\n").slice(1)).toEqual([
+      "status     200 OK · complete",
+      "format     openai-chat (url: URL path ends with /chat/completions)",
+      "finish     stop",
+      "usage      input 9 · output 51 · reasoning 30 · cached 0 · total 60",
+      "timing     TTFT 312 ms · first thinking 30 ms · total 1.84 s · headers 20 ms · 33.3 tokens/s",
+      "events     57 events · 2 comments · 60 chunks · 12.3 KiB · gaps p50 20 ms, max 2.60 s",
+      "stalls     1 stall over 2.00 s (longest 2.60 s)",
+      "buffering  suspected: 12 events in one chunk after 2.60 s",
+      "anomalies  none",
+      "notes      a note",
+      "",
+    ]);
+  });
+
+  it("says untimed for a file, and lists errors and a capped number of anomalies", () => {
+    const untimed = report({
+      status: null,
+      complete: false,
+      end: "complete",
+      errors: [{ code: "server_error", message: "boom", event: 3 }],
+      anomalies: Array.from({ length: 7 }, (_, i) => ({
+        code: "non-json-data" as const,
+        message: `m${i}`,
+        event: i,
+      })),
+    });
+    untimed.metrics = { ...untimed.metrics, ttftMs: null, totalMs: null, headersMs: null };
+    const text = summaryText(untimed, { style: plain });
+    expect(text).toContain("status     incomplete\n");
+    expect(text).toContain("timing     untimed\n");
+    expect(text).toContain("error      server_error: boom at event 3\n");
+    expect(text).toContain("anomalies  non-json-data (event 0): m0\n");
+    expect(text).toContain("           … and 2 more (see --json)\n");
   });
 });
