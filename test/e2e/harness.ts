@@ -59,6 +59,8 @@ export async function openApp(
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
+  if (process.env["E2E_CONSOLE"])
+    page.on("console", (m) => console.error("page console:", m.type(), m.text()));
   await page.goto(ui.url);
   await page
     .getByRole("textbox", { name: "URL" })

@@ -132,6 +132,13 @@ describe("a live stream in the page", () => {
     );
     await expect.poll(() => textOf(preview), { timeout: 15_000 }).toMatch(/SKY/);
     expect(await textOf(preview)).toContain("seen 1");
+    // Used, the script merges the Reply of the run (and of the request's next runs).
+    await page.getByRole("button", { name: "Use this script" }).click();
+    await page.getByRole("tab", { name: "Stream" }).click();
+    await expect
+      .poll(() => textOf(region("Reply")), { timeout: 15_000 })
+      .toMatch(/merged by script[\s\S]*SKY/);
+    await page.getByRole("tab", { name: "Rules" }).click();
     await editor.fill("function onEvent(e) { while (true) {} }");
     const problems = page.getByRole("alert").filter({ hasText: /limit/i });
     await expect.poll(() => problems.count(), { timeout: 15_000 }).toBeGreaterThan(0);

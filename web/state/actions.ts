@@ -68,7 +68,10 @@ export function send(): void {
   previous.cancel?.();
   const custom = ruleFormat(draft.rule);
   const format = custom ?? draft.format;
-  const run = new RunModel(format ? { format } : {});
+  const run = new RunModel({
+    ...(format ? { format } : {}),
+    ...(draft.rule?.kind === "script" ? { script: draft.rule.source } : {}),
+  });
   const handle = client.current.run(
     { request: draft.request, ...(draft.savedId ? { savedId: draft.savedId } : {}) },
     { onMessage: (m) => run.enqueue(m) },

@@ -48,6 +48,8 @@ function nextTask(fn: () => void): void {
 export interface RunOverride {
   /** A built-in format, or a custom one compiled from a rule. */
   format?: FormatName | Format;
+  /** A post-processor script whose merged reply replaces the format's (run in the sandbox at the end). */
+  script?: string;
 }
 
 export class RunModel {
@@ -252,6 +254,13 @@ export class RunModel {
       this.snapshot = this.reply ? this.reply.snapshot() : null;
     }
     return this.snapshot;
+  }
+
+  /** The script that post-processes this run, if any: the override's, else the saved request's. */
+  get script(): string | null {
+    if (this.override.script !== undefined) return this.override.script;
+    if (this.override.format !== undefined) return null;
+    return this.options?.rule?.kind === "script" ? this.options.rule.source : null;
   }
 
   get streaming(): boolean {

@@ -7,14 +7,18 @@ import { Highlighted } from "../common/JsonView.js";
 import { choiceStore } from "./choice-store.js";
 import { Markdown } from "./Markdown.js";
 import { PlainText } from "./PlainText.js";
+import { useScriptReply } from "./use-script-reply.js";
 
 /** The merged answer, growing live: Markdown or plain text, tool calls, refusal, citations, finish and usage. */
 export function ReplyPane({ run }: { run: RunModel | null }) {
   const [plain, setPlain] = useState(false);
   const choiceIndex = useStore(choiceStore);
   const merged = run?.merged() ?? null;
+  const script = useScriptReply(run);
   const choices = merged?.choices ?? [];
-  const choice = choices.find((c) => c.index === choiceIndex) ?? choices[0];
+  const found = choices.find((c) => c.index === choiceIndex) ?? choices[0];
+  // A saved script's reply replaces the format's merge (it is what the user asked for).
+  const choice = script && found ? { ...found, content: script.content, reasoning: script.reasoning } : found;
   const streaming = run?.streaming ?? false;
   return (
     <section className="reply" aria-label="Reply">
@@ -35,6 +39,11 @@ export function ReplyPane({ run }: { run: RunModel | null }) {
             ))}
           </div>
         ) : null}
+        {run?.script ? (
+          <span className="badge" title="This request's saved script merged the reply">
+            {script ? "merged by script" : "running script…"}
+          </span>
+        ) : null}
         <span className="spacer" />
         <button type="button" className="link" aria-pressed={plain} onClick={() => setPlain(!plain)}>
           {plain ? "Markdown" : "Plain text"}
@@ -51,6 +60,14 @@ export function ReplyPane({ run }: { run: RunModel | null }) {
               : "The merged answer grows here as events arrive."}
           </span>
         ) : null}
+        {script?.problems.map((p, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: problems are positional
+          <div key={i} className="refusal">
+            Script: {p.message}
+            {p.line !== undefined ? ` (line ${p.line})` : ""}
+            {p.event !== undefined ? ` at event #${p.event}` : ""}
+          </div>
+        ))}
         {merged ? <ReplyFooter merged={merged} choice={choice} /> : null}
       </div>
     </section>

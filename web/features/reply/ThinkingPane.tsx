@@ -3,6 +3,7 @@ import type { RunModel } from "../../state/run-model.js";
 import { useStore } from "../../state/store.js";
 import { choiceStore } from "./choice-store.js";
 import { PlainText } from "./PlainText.js";
+import { useScriptReply } from "./use-script-reply.js";
 
 /** The model's thinking, apart from the answer: growing live, expanded by default, collapsible. */
 export function ThinkingPane({ run }: { run: RunModel | null }) {
@@ -10,7 +11,8 @@ export function ThinkingPane({ run }: { run: RunModel | null }) {
   const choiceIndex = useStore(choiceStore);
   const merged = run?.merged() ?? null;
   const choice = merged?.choices.find((c) => c.index === choiceIndex) ?? merged?.choices[0];
-  const text = choice?.reasoning ?? null;
+  const script = useScriptReply(run);
+  const text = script ? script.reasoning : (choice?.reasoning ?? null);
   const redacted = choice?.reasoningRedacted === true;
   const thinking = run?.streaming === true && text !== null && (choice?.content ?? "") === "";
   const body = useRef<HTMLDivElement>(null);

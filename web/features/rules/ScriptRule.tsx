@@ -1,7 +1,7 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ScriptProblem, ScriptStep } from "../../../src/core/rules/script-protocol.js";
 import type { BrowserScriptResult } from "../../sandbox/index.js";
-import { updateDraft } from "../../state/actions.js";
+import { remerge, updateDraft } from "../../state/actions.js";
 import type { RunModel } from "../../state/run-model.js";
 
 export const EXAMPLE_SCRIPT = `// Called once per event, in order. Return a string, {content, reasoning} or null.
@@ -29,7 +29,12 @@ export function ScriptRule({ run, initial }: { run: RunModel | null; initial: st
   const [result, setResult] = useState<BrowserScriptResult | null>(null);
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // Bumped to run the preview again (the button, or one automatic retry when the sandbox
+  // itself did not start in time, e.g. on a busy machine).
+  const [attempt, setAttempt] = useState(0);
+  const retriedFor = useRef<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the preview on request
   useEffect(() => {
     if (!run || run.streaming) return;
     const ac = new AbortController();
@@ -39,10 +44,19 @@ export function ScriptRule({ run, initial }: { run: RunModel | null; initial: st
         // The sandbox (worker + WebAssembly) loads only when a script is previewed.
         const { runBrowserScript } = await import("../../sandbox/index.js");
         const r = await runBrowserScript(source, run.events, { signal: ac.signal });
-        if (!ac.signal.aborted) {
-          setResult(r);
-          setFailure(null);
+        if (ac.signal.aborted) return;
+        const startup = r.ready.problem?.limit;
+        if (
+          !r.ready.ok &&
+          (startup === "unresponsive" || startup === "crash") &&
+          retriedFor.current !== source
+        ) {
+          retriedFor.current = source;
+          setAttempt((n) => n + 1);
+          return;
         }
+        setResult(r);
+        setFailure(null);
       } catch (e) {
         if (!ac.signal.aborted) setFailure(e instanceof Error ? e.message : String(e));
       } finally {
@@ -53,7 +67,7 @@ export function ScriptRule({ run, initial }: { run: RunModel | null; initial: st
       clearTimeout(timer);
       ac.abort();
     };
-  }, [source, run, run?.streaming]);
+  }, [source, run, run?.streaming, attempt]);
 
   const problems = [
     result?.ready.problem,
@@ -84,9 +98,15 @@ export function ScriptRule({ run, initial }: { run: RunModel | null; initial: st
           <button
             type="button"
             className="primary"
-            onClick={() => updateDraft({ rule: { kind: "script", source } })}
+            onClick={() => {
+              updateDraft({ rule: { kind: "script", source } });
+              remerge({ script: source });
+            }}
           >
-            Save script with the request
+            Use this script
+          </button>
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            Run again
           </button>
         </div>
         <p className="muted">
