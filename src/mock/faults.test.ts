@@ -172,4 +172,14 @@ describe("robustness", () => {
     expect(texts.size).toBe(1);
     expect([...texts][0]!.endsWith("data: [DONE]\n\n")).toBe(true);
   });
+
+  it("close() ends at once, even with streams in flight", async () => {
+    const own = await startMock();
+    const slow = raw(`${own.url}/v1/chat/completions?delay=200&length=50`, chatBody);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await own.close();
+    const reply = await slow;
+    expect(reply.cut).toBe(true);
+    await expect(raw(`${own.url}/v1/chat/completions`, chatBody)).rejects.toThrow(/ECONNREFUSED/);
+  });
 });
