@@ -56,6 +56,14 @@ export function dig(v: unknown, ...path: string[]): unknown {
 }
 
 /**
+ * The type of an event typed in its data (Anthropic, Cohere, OpenAI Responses): `data.type`,
+ * else the SSE `event:` name, unless that is only the default `message`.
+ */
+export function eventType(data: { type?: unknown }, sseType: string): string | undefined {
+  return asString(data.type) ?? (sseType === "message" ? undefined : sseType);
+}
+
+/**
  * Why `text` is not JSON (the parser's message), or undefined when it parses.
  * Used to check finished tool-argument strings, which stay exactly as streamed either way.
  */

@@ -4,9 +4,9 @@
  * A block is keyed by its `index`; tool calls use that index (as a string) as their key, so a
  * tool call's fragments can never be attached to another block.
  */
-import type { Anomaly } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta, Step } from "../types.js";
-import { asRecord, asString } from "../values.js";
+import { asRecord, asString, compactJson } from "../values.js";
 import type { WireBlock, WireBlockDelta } from "./wire.js";
 
 /** How a block's deltas are merged. */
@@ -34,16 +34,6 @@ export function blockKind(type: string): BlockKind {
   // web_search_tool_result, web_fetch_tool_result, code_execution_tool_result, mcp_tool_result, ...
   if (type.endsWith("_tool_result") || type === "container_upload") return "result";
   return "unknown";
-}
-
-const anomaly = (code: Anomaly["code"], message: string): Delta => ({
-  kind: "anomaly",
-  anomaly: { code, message },
-});
-
-/** Compact JSON of a delivered value; a missing input is the empty object the API starts with. */
-export function compactJson(value: unknown): string {
-  return JSON.stringify(value === undefined ? {} : value) ?? "{}";
 }
 
 /** A result block's outcome: an `*_error` content object means the server tool failed. */

@@ -5,9 +5,10 @@
  * Pure: no I/O, never throws on any input. Out-of-order events are flagged and still merged
  * where their meaning is clear, so a broken stream shows as much of the reply as it carried.
  */
-import type { Anomaly, StreamEvent } from "../../sse/types.js";
+import type { StreamEvent } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta, MergeContext } from "../types.js";
-import { asIndex, asRecord, asString } from "../values.js";
+import { asIndex, asRecord, asString, eventType } from "../values.js";
 import { applyBlockDelta, type BlockState, finalToolArgs, kindForDelta, startBlock } from "./blocks.js";
 import { mergeUsage, usageDelta } from "./usage.js";
 import { isKnownEventType, type KnownEventType, type WireBlock, type WireMessage } from "./wire.js";
@@ -25,11 +26,6 @@ export interface AnthropicState {
 export function initAnthropic(_ctx: MergeContext): AnthropicState {
   return { started: false, stopped: false, blocks: new Map(), usage: null };
 }
-
-const anomaly = (code: Anomaly["code"], message: string): Delta => ({
-  kind: "anomaly",
-  anomaly: { code, message },
-});
 
 function applyUsage(state: AnthropicState, usage: unknown): Delta[] {
   const u = asRecord(usage);
@@ -211,7 +207,7 @@ export function stepAnthropic(state: AnthropicState, event: StreamEvent & { json
   if (event.json === undefined) return [];
   if (!ev) return [anomaly("unknown-event-type", "event data is JSON but not an object")];
   // The SSE `event:` name mirrors `data.type`; the name alone is used only when data has no type.
-  const type = asString(ev["type"]) ?? (event.type === "message" ? undefined : event.type);
+  const type = eventType(ev, event.type);
   const out: Delta[] = [];
   if (state.stopped && type !== "message_stop") {
     out.push(anomaly("data-after-terminal", `${type ?? "untyped"} event after message_stop`));

@@ -3,6 +3,8 @@
  * carries CUMULATIVE counts for the whole message. So a later value replaces an earlier
  * one and nothing is ever added: adding would count the input tokens twice.
  */
+
+import { tokenTotal } from "../deltas.js";
 import type { Delta } from "../types.js";
 import { asNumber, asRecord } from "../values.js";
 
@@ -28,6 +30,6 @@ export function usageDelta(usage: Record<string, unknown>): Delta {
   const details = asRecord(usage["output_tokens_details"]);
   const reasoning = asNumber(details?.["thinking_tokens"]) ?? null;
   const cached = asNumber(usage["cache_read_input_tokens"]) ?? null;
-  const total = input === null && output === null ? null : (input ?? 0) + (output ?? 0);
+  const total = tokenTotal(input, output);
   return { kind: "usage", usage: { input, output, reasoning, cached, total }, provider: { ...usage } };
 }

@@ -1,28 +1,19 @@
 /** Small builders shared by the Cohere stream fold and the whole-response fold. */
-import type { Anomaly } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta } from "../types.js";
-import { asString, dig } from "../values.js";
-
-export const anomaly = (code: Anomaly["code"], message: string): Delta => ({
-  kind: "anomaly",
-  anomaly: { code, message },
-});
+import { asString, dig, jsonError } from "../values.js";
 
 /** Flag tool arguments that are not valid JSON; the string itself stays exactly as streamed. */
 export function validateArgs(index: number, args: string): Delta[] {
   if (args === "") return [];
-  try {
-    JSON.parse(args);
-    return [];
-  } catch (e) {
-    const why = (e as Error).message;
-    return [
-      anomaly(
-        "invalid-tool-arguments",
-        `tool call ${index} arguments are not valid JSON (${why}); kept as streamed`,
-      ),
-    ];
-  }
+  const why = jsonError(args);
+  if (why === undefined) return [];
+  return [
+    anomaly(
+      "invalid-tool-arguments",
+      `tool call ${index} arguments are not valid JSON (${why}); kept as streamed`,
+    ),
+  ];
 }
 
 /** `delta.message.content` of content-start / content-delta (or a whole content part): text, or thinking. */

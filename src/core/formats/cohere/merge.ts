@@ -9,9 +9,10 @@
  * Pure: no I/O, never throws.
  */
 import type { StreamEvent } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta, MergeContext } from "../types.js";
-import { asIndex, asRecord, asString, dig } from "../values.js";
-import { anomaly, contentDeltas, validateArgs } from "./deltas.js";
+import { asIndex, asRecord, asString, dig, eventType } from "../values.js";
+import { contentDeltas, validateArgs } from "./deltas.js";
 import { usageDelta } from "./usage.js";
 import { wholeResponse } from "./whole.js";
 import {
@@ -187,7 +188,7 @@ export function stepCohere(state: CohereState, event: StreamEvent & { json: unkn
   if (event.json === undefined) return [];
   const ev = asRecord(event.json);
   if (!ev) return [anomaly("unknown-event-type", "event data is JSON but not an object")];
-  const type = asString(ev["type"]) ?? (event.type === "message" ? undefined : event.type);
+  const type = eventType(ev, event.type);
   const out: Delta[] = [];
   if (state.ended && type !== "message-end" && type !== "debug") {
     out.push(anomaly("data-after-terminal", `${type ?? "untyped"} event after message-end`));

@@ -2,6 +2,8 @@
  * Cohere usage: `tokens` (what the model processed) and `billed_units` (what is billed), plus
  * `cached_tokens`. The normalised counts prefer `tokens` and fall back to `billed_units`.
  */
+
+import { tokenTotal } from "../deltas.js";
 import type { Delta } from "../types.js";
 import { asNumber, asRecord } from "../values.js";
 
@@ -14,7 +16,7 @@ export function usageDelta(raw: unknown): Delta[] {
   const input = count("input_tokens");
   const output = count("output_tokens");
   const cached = asNumber(usage["cached_tokens"]) ?? null;
-  const total = input === null && output === null ? null : (input ?? 0) + (output ?? 0);
+  const total = tokenTotal(input, output);
   return [
     { kind: "usage", usage: { input, output, reasoning: null, cached, total }, provider: { ...usage } },
   ];

@@ -2,9 +2,11 @@
  * A whole (non-streamed) Cohere v2 chat response, or an error body `{"id", "message": "..."}`:
  * the same reply as the stream would have built, delivered at once, and its own end.
  */
+
+import { anomaly } from "../deltas.js";
 import type { Delta } from "../types.js";
 import { asRecord, asString, dig } from "../values.js";
-import { anomaly, contentDeltas, validateArgs } from "./deltas.js";
+import { contentDeltas, validateArgs } from "./deltas.js";
 import { usageDelta } from "./usage.js";
 import type { WireAssistantMessage, WireResponse, WireToolCall } from "./wire.js";
 

@@ -6,7 +6,8 @@
  * End signal: every candidate seen has a `finishReason`, or the prompt was blocked
  * (`promptFeedback.blockReason`, reported as an error). Pure: no I/O, never throws.
  */
-import type { Anomaly, StreamEvent } from "../../sse/types.js";
+import type { StreamEvent } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta, MergeContext } from "../types.js";
 import { asIndex, asNumber, asRecord, asString } from "../values.js";
 import { applyPart, type CandidateState, newCandidate } from "./parts.js";
@@ -26,11 +27,6 @@ export interface GeminiState {
 export function initGemini(_ctx: MergeContext): GeminiState {
   return { candidates: new Map(), ended: false, safety: {}, grounding: {}, sent: new Map() };
 }
-
-const anomaly = (code: Anomaly["code"], message: string): Delta => ({
-  kind: "anomaly",
-  anomaly: { code, message },
-});
 
 /** A meta delta, only when the value differs from the last one sent under `key`. */
 function meta(state: GeminiState, key: string, value: unknown): Delta[] {

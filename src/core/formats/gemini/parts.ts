@@ -2,9 +2,9 @@
  * What one Gemini `Part` adds to its candidate's reply: text, thought text, a signature, a
  * function call (whole, or Vertex's streamed pieces), code execution steps, media.
  */
-import type { Anomaly } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta } from "../types.js";
-import { asRecord, asString } from "../values.js";
+import { asRecord, asString, compactJson } from "../values.js";
 import { applyPartialArgs, newPartialCall, type PartialCall } from "./partial-args.js";
 import { PART_METADATA_KEYS, type WireFunctionCall, type WirePart } from "./wire.js";
 
@@ -20,16 +20,6 @@ export interface CandidateState {
 
 export function newCandidate(): CandidateState {
   return { finished: false, calls: 0, open: null, citations: new Set() };
-}
-
-const anomaly = (code: Anomaly["code"], message: string): Delta => ({
-  kind: "anomaly",
-  anomaly: { code, message },
-});
-
-/** Compact JSON of a delivered value; a call without `args` has no arguments: `{}`. */
-function compactJson(value: unknown): string {
-  return JSON.stringify(value === undefined ? {} : value) ?? "{}";
 }
 
 function argsSet(choice: number, key: string, call: PartialCall): Delta {

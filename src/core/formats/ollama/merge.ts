@@ -7,10 +7,11 @@
  * Both line shapes are merged whatever the URL says: the URL only names the endpoint in `meta`,
  * so a capture without its request still merges. Pure: no I/O, never throws.
  */
-import type { Anomaly, StreamEvent } from "../../sse/types.js";
+import type { StreamEvent } from "../../sse/types.js";
+import { anomaly, tokenTotal } from "../deltas.js";
 import { createThinkTagSplitter, type ThinkSegment, type ThinkTagSplitter } from "../think-tags.js";
 import type { Delta, MergeContext } from "../types.js";
-import { asNumber, asRecord, asString } from "../values.js";
+import { asNumber, asRecord, asString, compactJson } from "../values.js";
 import { DURATIONS, USAGE_FIELDS, type WireLine, type WireMessage, type WireToolCall } from "./wire.js";
 
 export interface OllamaState {
@@ -35,11 +36,6 @@ export function initOllama(ctx: MergeContext): OllamaState {
   return { endpoint, done: false, calls: 0, sentModel: false, splitter: createThinkTagSplitter() };
 }
 
-const anomaly = (code: Anomaly["code"], message: string): Delta => ({
-  kind: "anomaly",
-  anomaly: { code, message },
-});
-
 function toolCalls(state: OllamaState, raw: unknown): Delta[] {
   if (!Array.isArray(raw)) return [];
   const out: Delta[] = [];
@@ -54,7 +50,7 @@ function toolCalls(state: OllamaState, raw: unknown): Delta[] {
       key: `t${state.calls++}`,
       id: asString(call.id) ?? null,
       name: asString(fn["name"]) ?? null,
-      arguments: typeof args === "string" ? args : (JSON.stringify(args === undefined ? {} : args) ?? "{}"),
+      arguments: typeof args === "string" ? args : compactJson(args),
     });
   }
   return out;
@@ -96,10 +92,9 @@ function final(line: WireLine): Delta[] {
   for (const k of USAGE_FIELDS) if (record[k] !== undefined) provider[k] = record[k];
   const input = asNumber(line.prompt_eval_count) ?? null;
   const output = asNumber(line.eval_count) ?? null;
-  if (input !== null || output !== null) {
-    const total = (input ?? 0) + (output ?? 0);
+  const total = tokenTotal(input, output);
+  if (total !== null)
     out.push({ kind: "usage", usage: { input, output, reasoning: null, cached: null, total }, provider });
-  }
   const timings: Record<string, number> = {};
   for (const [field, name] of Object.entries(DURATIONS)) {
     const ns = asNumber(record[field]);

@@ -1,4 +1,4 @@
-import type { Anomaly } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import { createThinkTagSplitter, type ThinkSegment, type ThinkTagSplitter } from "../think-tags.js";
 import type { Delta } from "../types.js";
 import { asArray, asRecord, asString } from "../values.js";
@@ -41,12 +41,13 @@ function pushSegments(
 ): void {
   for (const s of segments) {
     if (s.kind === "stray-close") {
-      const anomaly: Anomaly = {
-        code: "out-of-order",
-        message: `choice ${c.index}: ${s.tag} without an opening tag after answer text was shown; the text before it was probably reasoning`,
-      };
-      if (event !== undefined) anomaly.event = event;
-      out.push({ kind: "anomaly", anomaly });
+      out.push(
+        anomaly(
+          "out-of-order",
+          `choice ${c.index}: ${s.tag} without an opening tag after answer text was shown; the text before it was probably reasoning`,
+          event,
+        ),
+      );
     } else if (s.text !== "") out.push({ kind: s.kind, choice: c.index, text: s.text });
   }
 }
@@ -70,14 +71,13 @@ function foldContentParts(c: ChoiceState, parts: unknown[], event: number, out: 
       for (const t of asArray(thinking) ?? []) text += asString(asRecord(t)?.["text"]) ?? "";
       hostReasoning(c, text, event, out);
     } else {
-      out.push({
-        kind: "anomaly",
-        anomaly: {
-          code: "unknown-block-type",
-          message: `choice ${c.index}: content part of type ${JSON.stringify(type ?? null)} not merged`,
+      out.push(
+        anomaly(
+          "unknown-block-type",
+          `choice ${c.index}: content part of type ${JSON.stringify(type ?? null)} not merged`,
           event,
-        },
-      });
+        ),
+      );
     }
   }
 }

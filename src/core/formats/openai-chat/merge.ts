@@ -5,7 +5,8 @@
  * Pure: no I/O, and it never throws on any input: a wrong shape is skipped or reported as
  * an anomaly, and merging goes on.
  */
-import type { Anomaly, AnomalyCode, StreamEvent } from "../../sse/types.js";
+import type { StreamEvent } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta } from "../types.js";
 import { asArray, asCode, asIndex, asRecord, asString } from "../values.js";
 import { type ChoiceState, createChoice, flushChoice, foldDelta } from "./choice.js";
@@ -49,11 +50,6 @@ const META_KEYS = [
   "provider",
   "prompt_filter_results",
 ] as const;
-
-function anomaly(code: AnomalyCode, message: string, event: number): Delta {
-  const a: Anomaly = { code, message, event };
-  return { kind: "anomaly", anomaly: a };
-}
 
 function meta(state: ChatState, key: string, value: unknown, out: Delta[]): void {
   // Azure's filter chunk carries `"id":""` and `"model":""`: nothing to show.
@@ -226,16 +222,14 @@ export function finishChat(state: ChatState): Delta[] {
       note: "no data: [DONE]; every choice had a finish_reason, so the reply counts as ended",
     });
   } else {
-    out.push({
-      kind: "anomaly",
-      anomaly: {
-        code: "missing-end-signal",
-        message:
-          choices.length === 0
-            ? "the body ended without data: [DONE] and without any choice"
-            : "the body ended without data: [DONE] and before every choice had a finish_reason",
-      },
-    });
+    out.push(
+      anomaly(
+        "missing-end-signal",
+        choices.length === 0
+          ? "the body ended without data: [DONE] and without any choice"
+          : "the body ended without data: [DONE] and before every choice had a finish_reason",
+      ),
+    );
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Anomaly } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta } from "../types.js";
 import { asIndex, asRecord, asString, isJson } from "../values.js";
 import type { WireFunction, WireToolCall } from "./wire.js";
@@ -64,14 +64,13 @@ export function foldToolCall(
   }
   if (tool === undefined) {
     if (id === null && name === null && !whole) {
-      out.push({
-        kind: "anomaly",
-        anomaly: {
-          code: "unknown-block-index",
-          message: `choice ${choice}: tool-call fragment for ${index === undefined ? "an unstarted call" : `index ${index}`} that never started (no id or name); kept with neither`,
+      out.push(
+        anomaly(
+          "unknown-block-index",
+          `choice ${choice}: tool-call fragment for ${index === undefined ? "an unstarted call" : `index ${index}`} that never started (no id or name); kept with neither`,
           event,
-        },
-      });
+        ),
+      );
     }
     tool = { key, index, id, name, args: "", checked: false };
     table.calls.push(tool);
@@ -103,11 +102,12 @@ export function checkToolArguments(
     tool.checked = true;
     // An empty string is how some hosts send a call without parameters: not an error.
     if (tool.args === "" || isJson(tool.args)) continue;
-    const anomaly: Anomaly = {
-      code: "invalid-tool-arguments",
-      message: `choice ${choice}: tool call ${tool.id ?? tool.key} finished with arguments that are not valid JSON (${tool.args.length} chars)`,
-    };
-    if (event !== undefined) anomaly.event = event;
-    out.push({ kind: "anomaly", anomaly });
+    out.push(
+      anomaly(
+        "invalid-tool-arguments",
+        `choice ${choice}: tool call ${tool.id ?? tool.key} finished with arguments that are not valid JSON (${tool.args.length} chars)`,
+        event,
+      ),
+    );
   }
 }

@@ -2,6 +2,7 @@
  * Events scoped to one output item: text, refusal, reasoning and argument deltas and their
  * `*.done` events, annotations, item lifecycle and the tool families' status events.
  */
+import { anomaly } from "../deltas.js";
 import type { Delta } from "../types.js";
 import { asIndex, asRecord, asString } from "../values.js";
 import {
@@ -13,7 +14,7 @@ import {
   reconcileText,
   startTool,
 } from "./items.js";
-import { addItem, anomaly, type ResponsesState } from "./state.js";
+import { addItem, type ResponsesState } from "./state.js";
 import type { WireEvent, WireItem } from "./wire.js";
 
 /** Tool families whose `response.<family>.<status>` events update a step's status. */

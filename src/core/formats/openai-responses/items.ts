@@ -2,7 +2,7 @@
  * Output items of a Responses stream: what the fold keeps per item, and how a finished
  * (or non-stream) item contributes whatever its deltas did not already stream.
  */
-import type { Anomaly } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import type { Delta, Step } from "../types.js";
 import { asArray, asRecord, asString, isJson } from "../values.js";
 import type { WireItem, WirePart } from "./wire.js";
@@ -96,18 +96,13 @@ export function checkArgs(item: ItemState, event: number | undefined, out: Delta
   if (item.type !== "function_call") return;
   const args = item.parts.get("args") ?? "";
   if (args === "" || isJson(args)) return;
-  const anomaly: Anomaly = {
-    code: "invalid-tool-arguments",
-    message: `function call ${item.key} finished with arguments that are not valid JSON (${args.length} chars)`,
-  };
-  if (event !== undefined) anomaly.event = event;
-  out.push({ kind: "anomaly", anomaly });
-}
-
-function mismatch(message: string, event: number | undefined): Delta {
-  const anomaly: Anomaly = { code: "out-of-order", message };
-  if (event !== undefined) anomaly.event = event;
-  return { kind: "anomaly", anomaly };
+  out.push(
+    anomaly(
+      "invalid-tool-arguments",
+      `function call ${item.key} finished with arguments that are not valid JSON (${args.length} chars)`,
+      event,
+    ),
+  );
 }
 
 /**
@@ -129,7 +124,11 @@ export function reconcileText(
   if (full.startsWith(had)) appendText(item, part, kind, full.slice(had.length), join, out);
   else
     out.push(
-      mismatch(`${item.key} ${part}: the finished ${kind} differs from its deltas; deltas kept`, event),
+      anomaly(
+        "out-of-order",
+        `${item.key} ${part}: the finished ${kind} differs from its deltas; deltas kept`,
+        event,
+      ),
     );
 }
 
@@ -144,7 +143,13 @@ export function reconcileArgs(item: ItemState, full: unknown, event: number | un
     const had = item.parts.get("args") ?? "";
     if (full.startsWith(had)) appendArgs(item, full.slice(had.length), out);
     else {
-      out.push(mismatch(`${item.key}: the finished arguments differ from their deltas; replaced`, event));
+      out.push(
+        anomaly(
+          "out-of-order",
+          `${item.key}: the finished arguments differ from their deltas; replaced`,
+          event,
+        ),
+      );
       item.parts.set("args", full);
       out.push({ kind: "tool-args-set", choice: 0, key: item.key, arguments: full });
     }

@@ -6,12 +6,13 @@
  * Pure: no I/O, never throws on any input. A wrong shape is skipped or reported.
  */
 import type { StreamEvent } from "../../sse/types.js";
+import { anomaly } from "../deltas.js";
 import { normaliseUsage } from "../openai-chat/usage.js";
 import type { Delta } from "../types.js";
-import { asArray, asCode, asIndex, asRecord, asString } from "../values.js";
+import { asArray, asCode, asIndex, asRecord, asString, eventType } from "../values.js";
 import { foldItemEvent } from "./item-events.js";
 import { checkArgs, emitStep, finishItem, isToolFamily } from "./items.js";
-import { addItem, anomaly, type ResponsesState } from "./state.js";
+import { addItem, type ResponsesState } from "./state.js";
 import type { WireEvent, WireItem, WireResponse } from "./wire.js";
 
 function meta(state: ResponsesState, key: string, value: unknown, out: Delta[]): void {
@@ -90,7 +91,7 @@ export function stepResponses(state: ResponsesState, event: StreamEvent & { json
     out.push(anomaly("unknown-event-type", `expected an event object, got ${typeof event.json}`, at));
     return out;
   }
-  const type = asString(ev.type) ?? (event.type !== "message" ? event.type : undefined);
+  const type = eventType(ev, event.type);
 
   // A non-stream reply: the whole Response object as the only event.
   if (type === undefined && asRecord(event.json)?.["object"] === "response") {
@@ -159,12 +160,11 @@ export function finishResponses(state: ResponsesState): Delta[] {
     out.push({ kind: "end", note: "the stream ended after an error event, without response.failed" });
     return out;
   }
-  out.push({
-    kind: "anomaly",
-    anomaly: {
-      code: "missing-end-signal",
-      message: "the body ended without response.completed, response.incomplete or response.failed",
-    },
-  });
+  out.push(
+    anomaly(
+      "missing-end-signal",
+      "the body ended without response.completed, response.incomplete or response.failed",
+    ),
+  );
   return out;
 }

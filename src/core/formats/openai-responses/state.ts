@@ -1,6 +1,4 @@
 /** What the Responses fold keeps between events. */
-import type { AnomalyCode } from "../../sse/types.js";
-import type { Delta } from "../types.js";
 import { asString } from "../values.js";
 import { createItem, type ItemState, type ReasoningJoin } from "./items.js";
 import type { WireItem } from "./wire.js";
@@ -29,10 +27,6 @@ export function initResponses(): ResponsesState {
     finished: false,
     meta: new Map(),
   };
-}
-
-export function anomaly(code: AnomalyCode, message: string, event: number): Delta {
-  return { kind: "anomaly", anomaly: { code, message, event } };
 }
 
 /** Register an item under its id and its output index. */

@@ -1,0 +1,24 @@
+/** Small builders shared by the format folds. */
+import type { Anomaly, AnomalyCode } from "../sse/types.js";
+import type { Delta } from "./types.js";
+
+/**
+ * An anomaly as a Delta. `event` is the index of the event it concerns; leave it out where the
+ * reply's `apply` fills it in (the event being folded) or where there is none (the body's end).
+ *
+ * @example
+ * out.push(anomaly("unknown-event-type", `unknown event type "${type}"; kept in the event list`));
+ */
+export function anomaly(code: AnomalyCode, message: string, event?: number): Delta {
+  const a: Anomaly = { code, message };
+  if (event !== undefined) a.event = event;
+  return { kind: "anomaly", anomaly: a };
+}
+
+/**
+ * A total for providers that send no total of their own: input + output, a missing side
+ * counted as 0, and null when neither was sent.
+ */
+export function tokenTotal(input: number | null, output: number | null): number | null {
+  return input === null && output === null ? null : (input ?? 0) + (output ?? 0);
+}
