@@ -23,27 +23,12 @@ import { type ClientMessage, type LoadedRun, type MergeOptions, runToMessages } 
 import { isAnswer, type Phase, phaseOf } from "../lib/phase.js";
 import { createSession } from "./core.js";
 import { frameBatcher } from "./frame.js";
+import { slicedQueue } from "./pump.js";
 import { ruleFormat } from "./rule-format.js";
 
 /** A timeline row: an event, a comment, a framing anomaly, or the marker where the stream ended badly. */
 export const ItemKind = { Event: 0, Comment: 1, Anomaly: 2, End: 3 } as const;
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
-
-/** Longest slice of stream processing per task (ms). */
-const SLICE_MS = 8;
-
-/** Run `fn` in a new task, without setTimeout's clamping. */
-const channel = typeof MessageChannel === "function" ? new MessageChannel() : null;
-const tasks: (() => void)[] = [];
-if (channel) channel.port1.onmessage = () => tasks.shift()?.();
-function nextTask(fn: () => void): void {
-  if (!channel) {
-    setTimeout(fn, 0);
-    return;
-  }
-  tasks.push(fn);
-  channel.port2.postMessage(null);
-}
 
 export interface RunOverride {
   /** A built-in format, or a custom one compiled from a rule. */
@@ -104,37 +89,8 @@ export class RunModel {
     return run;
   }
 
-  private readonly queue: ClientMessage[] = [];
-  private queueHead = 0;
-  private pumping = false;
-
-  /**
-   * Take a message now, process it soon. A network read can carry thousands of events;
-   * processing them in slices of a few ms keeps every main-thread task short, so typing
-   * and scrolling stay responsive while a big stream pours in.
-   */
-  enqueue(msg: ClientMessage): void {
-    this.queue.push(msg);
-    if (!this.pumping) {
-      this.pumping = true;
-      nextTask(this.pump);
-    }
-  }
-
-  private readonly pump = (): void => {
-    const deadline = performance.now() + SLICE_MS;
-    while (this.queueHead < this.queue.length) {
-      this.apply(this.queue[this.queueHead++]!);
-      if (performance.now() >= deadline) break;
-    }
-    if (this.queueHead < this.queue.length) {
-      nextTask(this.pump);
-      return;
-    }
-    this.queue.length = 0;
-    this.queueHead = 0;
-    this.pumping = false;
-  };
+  /** Take a message now, process it in the next free slice (see `pump.ts`). */
+  readonly enqueue: (msg: ClientMessage) => void = slicedQueue((msg) => this.apply(msg));
 
   /** This run as a loaded capture (to re-merge it with another format or rule). */
   toLoaded(): LoadedRun {
