@@ -62,6 +62,13 @@ export const uiCommand = defineCommand({
       );
       return EXIT.failure;
     }
+    // Listen for Ctrl-C before printing: a script may interrupt as soon as it reads the URL.
+    const interrupted = new Promise<void>((resolve) => {
+      const off = io.onInterrupt(() => {
+        off();
+        resolve();
+      });
+    });
     // The page's URL comes first: scripts and tests take the first URL on stdout.
     io.stdout.write(
       [
@@ -72,12 +79,7 @@ export const uiCommand = defineCommand({
         "",
       ].join("\n"),
     );
-    await new Promise<void>((resolve) => {
-      const off = io.onInterrupt(() => {
-        off();
-        resolve();
-      });
-    });
+    await interrupted;
     await ui.close();
     return EXIT.ok;
   },
