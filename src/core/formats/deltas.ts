@@ -22,3 +22,16 @@ export function anomaly(code: AnomalyCode, message: string, event?: number): Del
 export function tokenTotal(input: number | null, output: number | null): number | null {
   return input === null && output === null ? null : (input ?? 0) + (output ?? 0);
 }
+
+/**
+ * Whether `value` differs from the last value recorded under `key` in `sent`, recording it when
+ * it does. Providers repeat stream metadata (id, model, safety ratings) on every chunk: a fold
+ * sends a `meta` delta only on a change. Strings compare as they are (the hot path, no
+ * serialising); other values by their JSON text.
+ */
+export function valueChanged(sent: Map<string, string>, key: string, value: unknown): boolean {
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+  if (sent.get(key) === text) return false;
+  sent.set(key, text);
+  return true;
+}

@@ -7,7 +7,7 @@
  * (`promptFeedback.blockReason`, reported as an error). Pure: no I/O, never throws.
  */
 import type { StreamEvent } from "../../sse/types.js";
-import { anomaly } from "../deltas.js";
+import { anomaly, valueChanged } from "../deltas.js";
 import type { Delta, MergeContext } from "../types.js";
 import { asIndex, asNumber, asRecord, asString } from "../values.js";
 import { applyPart, type CandidateState, newCandidate } from "./parts.js";
@@ -30,11 +30,7 @@ export function initGemini(_ctx: MergeContext): GeminiState {
 
 /** A meta delta, only when the value differs from the last one sent under `key`. */
 function meta(state: GeminiState, key: string, value: unknown): Delta[] {
-  // Strings (id, model) compare as they are; objects by their JSON text.
-  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
-  if (state.sent.get(key) === text) return [];
-  state.sent.set(key, text);
-  return [{ kind: "meta", key, value }];
+  return valueChanged(state.sent, key, value) ? [{ kind: "meta", key, value }] : [];
 }
 
 /**
@@ -48,10 +44,7 @@ function candidateMeta(
   value: unknown,
 ): Delta[] {
   const store = key === "safetyRatings" ? state.safety : state.grounding;
-  const sentKey = `${key}.${choice}`;
-  const text = JSON.stringify(value) ?? "";
-  if (state.sent.get(sentKey) === text) return [];
-  state.sent.set(sentKey, text);
+  if (!valueChanged(state.sent, `${key}.${choice}`, value)) return [];
   store[choice] = value;
   return [{ kind: "meta", key, value: { ...store } }];
 }

@@ -6,7 +6,7 @@
  * an anomaly, and merging goes on.
  */
 import type { StreamEvent } from "../../sse/types.js";
-import { anomaly } from "../deltas.js";
+import { anomaly, valueChanged } from "../deltas.js";
 import type { Delta } from "../types.js";
 import { asArray, asCode, asIndex, asRecord, asString } from "../values.js";
 import { type ChoiceState, createChoice, flushChoice, foldDelta } from "./choice.js";
@@ -21,7 +21,7 @@ export interface ChatState {
   /** `finish` ran. */
   finished: boolean;
   model: string | null;
-  /** JSON of the last value emitted per meta key, to emit changes only. */
+  /** The last value emitted per meta key (as `valueChanged` records it), to emit changes only. */
   meta: Map<string, string>;
   /** JSON of the last usage object emitted: xAI repeats a cumulative usage on every chunk. */
   lastUsage: string | null;
@@ -54,11 +54,7 @@ const META_KEYS = [
 function meta(state: ChatState, key: string, value: unknown, out: Delta[]): void {
   // Azure's filter chunk carries `"id":""` and `"model":""`: nothing to show.
   if (value === undefined || value === null || value === "") return;
-  // Hot path: these repeat on every chunk; strings compare without serialising.
-  const json = typeof value === "string" ? value : JSON.stringify(value);
-  if (state.meta.get(key) === json) return;
-  state.meta.set(key, json);
-  out.push({ kind: "meta", key, value });
+  if (valueChanged(state.meta, key, value)) out.push({ kind: "meta", key, value });
 }
 
 function usage(state: ChatState, value: unknown, out: Delta[]): void {

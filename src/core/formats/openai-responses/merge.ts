@@ -6,7 +6,7 @@
  * Pure: no I/O, never throws on any input. A wrong shape is skipped or reported.
  */
 import type { StreamEvent } from "../../sse/types.js";
-import { anomaly } from "../deltas.js";
+import { anomaly, valueChanged } from "../deltas.js";
 import { normaliseUsage } from "../openai-chat/usage.js";
 import type { Delta } from "../types.js";
 import { asArray, asCode, asIndex, asRecord, asString, eventType } from "../values.js";
@@ -17,10 +17,7 @@ import type { WireEvent, WireItem, WireResponse } from "./wire.js";
 
 function meta(state: ResponsesState, key: string, value: unknown, out: Delta[]): void {
   if (value === undefined || value === null || value === "") return;
-  const json = JSON.stringify(value);
-  if (state.meta.get(key) === json) return;
-  state.meta.set(key, json);
-  out.push({ kind: "meta", key, value });
+  if (valueChanged(state.meta, key, value)) out.push({ kind: "meta", key, value });
 }
 
 function responseMeta(state: ResponsesState, r: WireResponse | undefined, out: Delta[]): void {

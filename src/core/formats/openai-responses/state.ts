@@ -13,6 +13,7 @@ export interface ResponsesState {
   terminal: boolean;
   errorSeen: boolean;
   finished: boolean;
+  /** The last value emitted per meta key (as `valueChanged` records it), to emit changes only. */
   meta: Map<string, string>;
 }
 
