@@ -29,6 +29,8 @@ export interface RequestView {
   includeUsage: boolean;
   /** OpenAI `logprobs: true`. */
   logprobs?: boolean;
+  /** Vertex AI `toolConfig.functionCallingConfig.streamFunctionCallArguments`. */
+  streamArgs?: boolean;
 }
 
 export interface MockToolCall {

@@ -8,7 +8,7 @@
  */
 import { int, type Rng, token } from "../random.js";
 import type { MockChoice, MockReply, RequestView } from "../reply.js";
-import type { Pieces } from "../text.js";
+import { chop, type Pieces } from "../text.js";
 import { interleave, JSON_TYPE, SSE_TYPE, sse, textOf } from "./common.js";
 import type { ErrorResponse, MockFormat, RouteContext } from "./types.js";
 
@@ -69,7 +69,52 @@ const CODE = [
   { codeExecutionResult: { outcome: "OUTCOME_OK", output: "7\n" } },
 ];
 
-function* candidateChunks(c: MockChoice, rng: Rng, signature: string, rich: boolean): Generator<Candidate> {
+interface Options {
+  rng: Rng;
+  signature: string;
+  rich: boolean;
+  /** Vertex AI `streamFunctionCallArguments`: arguments as `partialArgs` pieces. */
+  streamArgs: boolean;
+}
+
+/**
+ * One function call as Vertex streams it: `{name, willContinue}`, then `partialArgs` by JSON
+ * path (strings cut into pieces that say `willContinue`), then an empty `functionCall: {}`.
+ */
+function vertexCall(rng: Rng, first: Record<string, unknown>, args: Record<string, unknown>): unknown[][] {
+  const { functionCall, ...rest } = first as { functionCall: { name: string } };
+  const parts: unknown[][] = [[{ ...rest, functionCall: { name: functionCall.name, willContinue: true } }]];
+  for (const [key, value] of Object.entries(args)) {
+    const jsonPath = /^[A-Za-z_]\w*$/.test(key) ? `$.${key}` : `$['${key}']`;
+    const pieces =
+      typeof value === "string"
+        ? chop(rng, value, 6).map((stringValue, i, all) => ({
+            jsonPath,
+            stringValue,
+            willContinue: i < all.length - 1,
+          }))
+        : [
+            typeof value === "number"
+              ? { jsonPath, numberValue: value }
+              : typeof value === "boolean"
+                ? { jsonPath, boolValue: value }
+                : { jsonPath, nullValue: "NULL_VALUE" },
+          ];
+    for (const p of pieces) {
+      const { willContinue, ...arg } = p as { willContinue?: boolean };
+      parts.push([
+        {
+          functionCall: { partialArgs: [willContinue ? { ...arg, willContinue } : arg], willContinue: true },
+        },
+      ]);
+    }
+  }
+  parts.push([{ functionCall: {} }]);
+  return parts;
+}
+
+function* candidateChunks(c: MockChoice, o: Options): Generator<Candidate> {
+  const { rng, signature, rich } = o;
   const chunk = (parts: unknown[]): Candidate => ({ content: { parts, role: "model" }, index: c.index });
   if (c.reasoning) for (const text of groups(rng, c.reasoning)) yield chunk([{ text, thought: true }]);
   if (rich) for (const part of CODE) yield chunk([part]);
@@ -88,14 +133,21 @@ function* candidateChunks(c: MockChoice, rng: Rng, signature: string, rich: bool
     const last = i === texts.length - 1 && calls.length === 0;
     yield last ? { ...chunk([part]), finishReason: "STOP" } : chunk([part]);
   }
-  if (calls.length > 0) yield { ...chunk(calls), finishReason: "STOP" };
+  if (calls.length > 0 && o.streamArgs) {
+    const streamed = calls.flatMap((part, i) => vertexCall(rng, part, JSON.parse(c.toolCalls[i]!.arguments)));
+    for (let i = 0; i < streamed.length; i++) {
+      yield i === streamed.length - 1
+        ? { ...chunk(streamed[i]!), finishReason: "STOP" }
+        : chunk(streamed[i]!);
+    }
+  } else if (calls.length > 0) yield { ...chunk(calls), finishReason: "STOP" };
   else if (texts.length === 0) yield { ...chunk([{ text: "" }]), finishReason: "STOP" };
 }
 
-function* responses(reply: MockReply, signature: string, rich: boolean): Generator<Record<string, unknown>> {
+function* responses(reply: MockReply, o: Omit<Options, "rng">): Generator<Record<string, unknown>> {
   const head = { modelVersion: reply.model, responseId: reply.key };
   const partial = { promptTokenCount: reply.usage.input, totalTokenCount: reply.usage.input };
-  const sources = reply.choices.map((c) => candidateChunks(c, reply.rng, signature, rich));
+  const sources = reply.choices.map((c) => candidateChunks(c, { ...o, rng: reply.rng }));
   let held: Candidate | null = null;
   for (const candidate of interleave(reply.rng, sources)) {
     if (held) yield { candidates: [held], usageMetadata: partial, ...head };
@@ -115,6 +167,9 @@ function viewOf(body: Record<string, unknown>, ctx: RouteContext): RequestView {
       break;
     }
   }
+  const toolConfig = (body.toolConfig ?? {}) as {
+    functionCallingConfig?: { streamFunctionCallArguments?: unknown };
+  };
   const config = (body.generationConfig ?? {}) as {
     thinkingConfig?: { includeThoughts?: unknown };
     candidateCount?: unknown;
@@ -135,6 +190,7 @@ function viewOf(body: Record<string, unknown>, ctx: RouteContext): RequestView {
     tools,
     n: typeof config.candidateCount === "number" ? config.candidateCount : 1,
     includeUsage: true,
+    streamArgs: toolConfig?.functionCallingConfig?.streamFunctionCallArguments === true,
   };
 }
 
@@ -149,7 +205,7 @@ export const gemini: MockFormat = {
         : null,
   read: viewOf,
   contentType: (ctx) => (ctx.query.get("alt") === "sse" ? SSE_TYPE : JSON_TYPE),
-  stream(reply, _view, ctx) {
+  stream(reply, view, ctx) {
     const signature = token(reply.rng, 64, BASE64);
     const asSse = ctx.query.get("alt") === "sse";
     let estimate = 1;
@@ -157,7 +213,8 @@ export const gemini: MockFormat = {
       estimate += 1 + Math.ceil((c.content.count + (c.reasoning?.count ?? 0)) / 5);
     const framed = function* (): Generator<string> {
       let first = true;
-      for (const r of responses(reply, signature, ctx.knobs.rich)) {
+      const streamArgs = view.streamArgs === true;
+      for (const r of responses(reply, { signature, rich: ctx.knobs.rich, streamArgs })) {
         yield asSse ? sse(r) : `${first ? "[" : "\n,\r\n"}${JSON.stringify(r)}`;
         first = false;
       }
