@@ -1,25 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { StreamEvent } from "../../sse/types.js";
-import { createReply } from "../reply.js";
-import type { Delta, MergedReply } from "../types.js";
+import { foldPayloads, jsonEvent } from "../../../../test/helpers/fold.js";
 import { anthropic } from "./index.js";
 
-function ev(index: number, json: unknown, type = "message"): StreamEvent & { json: unknown } {
-  const data = JSON.stringify(json) ?? "";
-  return { index, type, data, id: "", raw: data, start: 0, end: 0, t: null, chunk: 0, json };
-}
-
-function fold(events: unknown[]): { reply: MergedReply; deltas: Delta[][] } {
-  const state = anthropic.init({});
-  const reply = createReply("anthropic");
-  const deltas = events.map((json, i) => {
-    const out = anthropic.step(state, ev(i, json));
-    for (const d of out) reply.apply(d, i);
-    return out;
-  });
-  for (const d of anthropic.finish(state)) reply.apply(d);
-  return { reply: reply.snapshot(), deltas };
-}
+const fold = (events: unknown[]) => foldPayloads(anthropic, events);
 
 const start = (usage: unknown = { input_tokens: 10, output_tokens: 1 }) => ({
   type: "message_start",
@@ -105,15 +88,15 @@ describe("anthropic fold", () => {
 
   it("uses the SSE event name when the data has no type, but never the default name 'message'", () => {
     const state = anthropic.init({});
-    expect(anthropic.step(state, ev(0, { foo: 1 }, "message_stop"))).toContainEqual({ kind: "end" });
-    const untyped = anthropic.step(anthropic.init({}), ev(0, { foo: 1 }));
+    expect(anthropic.step(state, jsonEvent(0, { foo: 1 }, "message_stop"))).toContainEqual({ kind: "end" });
+    const untyped = anthropic.step(anthropic.init({}), jsonEvent(0, { foo: 1 }));
     expect(untyped.map((d) => d.kind)).toEqual(["anomaly"]);
   });
 
   it("leaves non-JSON data to the pipeline (no delta), and flags JSON that is not an object", () => {
     const state = anthropic.init({});
-    expect(anthropic.step(state, { ...ev(0, null), data: "oops", json: undefined })).toEqual([]);
-    expect(anthropic.step(state, ev(1, [1, 2]))[0]).toMatchObject({ kind: "anomaly" });
+    expect(anthropic.step(state, { ...jsonEvent(0, null), data: "oops", json: undefined })).toEqual([]);
+    expect(anthropic.step(state, jsonEvent(1, [1, 2]))[0]).toMatchObject({ kind: "anomaly" });
   });
 
   it("never throws on arbitrary JSON shapes in every field", () => {
@@ -140,7 +123,7 @@ describe("anthropic fold", () => {
             { type, delta: { type: "input_json_delta", partial_json: a }, index: 0, error: b },
             { type, content: [a, b], usage: a, stop_reason: b },
           ];
-          for (const json of shapes) expect(() => anthropic.step(state, ev(0, json))).not.toThrow();
+          for (const json of shapes) expect(() => anthropic.step(state, jsonEvent(0, json))).not.toThrow();
         }
       }
     }

@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { StreamEvent } from "../../sse/types.js";
-import { createReply } from "../reply.js";
-import type { MergedReply } from "../types.js";
+import { foldPayloads, jsonEvent } from "../../../../test/helpers/fold.js";
 import { cohere } from "./index.js";
 
-function ev(index: number, json: unknown, type = "message"): StreamEvent & { json: unknown } {
-  const data = JSON.stringify(json) ?? "";
-  return { index, type, data, id: "", raw: data, start: 0, end: 0, t: null, chunk: 0, json };
-}
-
-function fold(events: unknown[]): MergedReply {
-  const state = cohere.init({});
-  const reply = createReply("cohere");
-  events.forEach((json, i) => {
-    for (const d of cohere.step(state, ev(i, json))) reply.apply(d, i);
-  });
-  for (const d of cohere.finish(state)) reply.apply(d);
-  return reply.snapshot();
-}
+const fold = (events: unknown[]) => foldPayloads(cohere, events).reply;
 
 const start = { type: "message-start", id: "m" };
 
@@ -54,7 +39,7 @@ describe("cohere fold", () => {
 
   it("uses the SSE event name when the data has no type", () => {
     const state = cohere.init({});
-    const out = cohere.step(state, ev(0, { delta: { finish_reason: "COMPLETE" } }, "message-end"));
+    const out = cohere.step(state, jsonEvent(0, { delta: { finish_reason: "COMPLETE" } }, "message-end"));
     expect(out).toContainEqual({ kind: "end" });
   });
 
@@ -84,7 +69,7 @@ describe("cohere fold", () => {
           });
           shapes.push({ type, index: 0, delta: { finish_reason: a, usage: b, error: a } });
         }
-        for (const json of shapes) expect(() => cohere.step(state, ev(0, json))).not.toThrow();
+        for (const json of shapes) expect(() => cohere.step(state, jsonEvent(0, json))).not.toThrow();
       }
     }
   });

@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { StreamEvent } from "../../sse/types.js";
-import { createReply } from "../reply.js";
-import type { Delta, MergedReply } from "../types.js";
+import { foldPayloads, jsonEvent } from "../../../../test/helpers/fold.js";
 import { gemini } from "./index.js";
 import { applyPartialArgs, newPartialCall, parseJsonPath } from "./partial-args.js";
 
-function ev(index: number, json: unknown): StreamEvent & { json: unknown } {
-  const data = JSON.stringify(json) ?? "";
-  return { index, type: "message", data, id: "", raw: data, start: 0, end: 0, t: null, chunk: 0, json };
-}
-
-function fold(chunks: unknown[]): { reply: MergedReply; deltas: Delta[][] } {
-  const state = gemini.init({});
-  const reply = createReply("gemini");
-  const deltas = chunks.map((json, i) => {
-    const out = gemini.step(state, ev(i, json));
-    for (const d of out) reply.apply(d, i);
-    return out;
-  });
-  for (const d of gemini.finish(state)) reply.apply(d);
-  return { reply: reply.snapshot(), deltas };
-}
+const fold = (chunks: unknown[]) => foldPayloads(gemini, chunks);
 
 const cand = (parts: unknown[], extra: Record<string, unknown> = {}) => ({
   candidates: [{ content: { role: "model", parts }, index: 0, ...extra }],
@@ -129,7 +112,7 @@ describe("gemini fold", () => {
             { executableCode: a, codeExecutionResult: b },
           ]),
         ];
-        for (const json of shapes) expect(() => gemini.step(state, ev(0, json))).not.toThrow();
+        for (const json of shapes) expect(() => gemini.step(state, jsonEvent(0, json))).not.toThrow();
       }
     }
   });

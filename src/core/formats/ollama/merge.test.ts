@@ -1,23 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { StreamEvent } from "../../sse/types.js";
-import { createReply } from "../reply.js";
-import type { MergedReply } from "../types.js";
+import { foldPayloads, jsonEvent } from "../../../../test/helpers/fold.js";
 import { ollama } from "./index.js";
 
-function ev(index: number, json: unknown): StreamEvent & { json: unknown } {
-  const data = JSON.stringify(json) ?? "";
-  return { index, type: "message", data, id: "", raw: data, start: 0, end: 0, t: null, chunk: 0, json };
-}
-
-function fold(lines: unknown[], url?: string): MergedReply {
-  const state = ollama.init(url === undefined ? {} : { url });
-  const reply = createReply("ollama");
-  lines.forEach((json, i) => {
-    for (const d of ollama.step(state, ev(i, json))) reply.apply(d, i);
-  });
-  for (const d of ollama.finish(state)) reply.apply(d);
-  return reply.snapshot();
-}
+const fold = (lines: unknown[], url?: string) =>
+  foldPayloads(ollama, lines, url === undefined ? {} : { ctx: { url } }).reply;
 
 describe("ollama fold", () => {
   it("names the endpoint from the URL, and merges by shape without one", () => {
@@ -59,7 +45,7 @@ describe("ollama fold", () => {
           { message: { tool_calls: [a, b, { function: a }, { function: { name: a, arguments: b } }] } },
           { done: true, done_reason: a, prompt_eval_count: b, eval_count: a, total_duration: b },
         ];
-        for (const json of shapes) expect(() => ollama.step(state, ev(0, json))).not.toThrow();
+        for (const json of shapes) expect(() => ollama.step(state, jsonEvent(0, json))).not.toThrow();
       }
     }
   });

@@ -1,40 +1,21 @@
 import { describe, expect, it } from "vitest";
+import {
+  foldPayloads,
+  type JsonEvent,
+  type JsonVocabulary,
+  jsonEvent,
+  randomJson,
+} from "../../../../test/helpers/fold.js";
 import { mulberry32 } from "../../../../test/helpers/split.js";
-import type { StreamEvent } from "../../sse/types.js";
-import { createReply } from "../reply.js";
-import type { Delta, MergedReply } from "../types.js";
 import { openaiChat } from "./index.js";
 
-function event(index: number, json: unknown): StreamEvent & { json: unknown } {
-  const data = json === "[DONE]" ? "[DONE]" : (JSON.stringify(json) ?? "");
-  return {
-    index,
-    type: "message",
-    data,
-    id: "",
-    raw: data,
-    start: 0,
-    end: 0,
-    t: null,
-    chunk: 0,
-    json: json === "[DONE]" ? undefined : json,
-  };
+/** `"[DONE]"` stands for the `data: [DONE]` sentinel; anything else is a JSON chunk. */
+function event(index: number, payload: unknown): JsonEvent {
+  if (payload !== "[DONE]") return jsonEvent(index, payload);
+  return { ...jsonEvent(index, undefined), data: "[DONE]", raw: "[DONE]", json: undefined };
 }
 
-function merge(payloads: unknown[]): { reply: MergedReply; deltas: Delta[][] } {
-  const state = openaiChat.init({});
-  const reply = createReply("openai-chat");
-  const deltas: Delta[][] = [];
-  for (const [i, p] of payloads.entries()) {
-    const d = openaiChat.step(state, event(i, p));
-    deltas.push(d);
-    for (const x of d) reply.apply(x, i);
-  }
-  const last = openaiChat.finish(state);
-  deltas.push(last);
-  for (const x of last) reply.apply(x);
-  return { reply: reply.snapshot(), deltas };
-}
+const merge = (payloads: unknown[]) => foldPayloads(openaiChat, payloads, { toEvent: event });
 
 const chunk = (delta: unknown, extra: Record<string, unknown> = {}) => ({
   object: "chat.completion.chunk",
@@ -170,9 +151,9 @@ describe("openai-chat merge", () => {
   });
 });
 
-/** Random JSON built from the wire's field names, to check that no shape makes the fold throw. */
-function randomJson(rand: () => number, depth: number): unknown {
-  const keys = [
+/** The wire's field names and values: random JSON built from them must never make the fold throw. */
+const VOCABULARY: JsonVocabulary = {
+  keys: [
     "choices",
     "delta",
     "message",
@@ -205,8 +186,8 @@ function randomJson(rand: () => number, depth: number): unknown {
     "filtered",
     "prompt_filter_results",
     "signature",
-  ];
-  const leaves: unknown[] = [
+  ],
+  leaves: [
     null,
     true,
     0,
@@ -224,21 +205,18 @@ function randomJson(rand: () => number, depth: number): unknown {
     "text",
     "chat.completion",
     "stop",
-  ];
-  const r = rand();
-  if (depth <= 0 || r < 0.3) return leaves[Math.floor(rand() * leaves.length)];
-  if (r < 0.5) return Array.from({ length: Math.floor(rand() * 4) }, () => randomJson(rand, depth - 1));
-  const o: Record<string, unknown> = {};
-  for (let i = Math.floor(rand() * 5); i > 0; i--)
-    o[keys[Math.floor(rand() * keys.length)]!] = randomJson(rand, depth - 1);
-  return o;
-}
+  ],
+  arrayBelow: 0.5,
+  maxKeys: 5,
+};
 
 describe("openai-chat merge never throws", () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`on 300 random wire-shaped payloads (seed ${seed})`, () => {
       const rand = mulberry32(seed);
-      const payloads = Array.from({ length: 300 }, () => (rand() < 0.05 ? "[DONE]" : randomJson(rand, 6)));
+      const payloads = Array.from({ length: 300 }, () =>
+        rand() < 0.05 ? "[DONE]" : randomJson(rand, 6, VOCABULARY),
+      );
       const { reply, deltas } = merge(payloads);
       for (const d of deltas.flat()) {
         if ("text" in d) expect(typeof d.text).toBe("string");

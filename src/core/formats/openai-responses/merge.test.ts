@@ -1,41 +1,21 @@
 import { describe, expect, it } from "vitest";
+import {
+  foldPayloads,
+  type JsonEvent,
+  type JsonVocabulary,
+  jsonEvent,
+  randomJson,
+} from "../../../../test/helpers/fold.js";
 import { mulberry32 } from "../../../../test/helpers/split.js";
-import type { StreamEvent } from "../../sse/types.js";
-import { createReply } from "../reply.js";
-import type { Delta, MergedReply } from "../types.js";
 import { openaiResponses } from "./index.js";
 
-function event(index: number, json: unknown): StreamEvent & { json: unknown } {
-  const data = JSON.stringify(json) ?? "";
+/** Each payload under the SSE `event:` name its `type` gives (as the API sends it). */
+function event(index: number, json: unknown): JsonEvent {
   const type = (json as { type?: unknown } | null)?.type;
-  return {
-    index,
-    type: typeof type === "string" ? type : "message",
-    data,
-    id: "",
-    raw: data,
-    start: 0,
-    end: 0,
-    t: null,
-    chunk: 0,
-    json,
-  };
+  return jsonEvent(index, json, typeof type === "string" ? type : "message");
 }
 
-function merge(payloads: unknown[]): { reply: MergedReply; deltas: Delta[][] } {
-  const state = openaiResponses.init({});
-  const reply = createReply("openai-responses");
-  const deltas: Delta[][] = [];
-  for (const [i, p] of payloads.entries()) {
-    const d = openaiResponses.step(state, event(i, p));
-    deltas.push(d);
-    for (const x of d) reply.apply(x, i);
-  }
-  const last = openaiResponses.finish(state);
-  deltas.push(last);
-  for (const x of last) reply.apply(x);
-  return { reply: reply.snapshot(), deltas };
-}
+const merge = (payloads: unknown[]) => foldPayloads(openaiResponses, payloads, { toEvent: event });
 
 const added = (item: Record<string, unknown>, output_index = 0) => ({
   type: "response.output_item.added",
@@ -162,9 +142,9 @@ const TYPES = [
   "response.unknown",
 ];
 
-/** Random JSON built from the wire's field names, to check that no shape makes the fold throw. */
-function randomJson(rand: () => number, depth: number): unknown {
-  const keys = [
+/** The wire's field names and values: random JSON built from them must never make the fold throw. */
+const VOCABULARY: JsonVocabulary = {
+  keys: [
     "type",
     "item",
     "item_id",
@@ -193,8 +173,8 @@ function randomJson(rand: () => number, depth: number): unknown {
     "reason",
     "message",
     "sequence_number",
-  ];
-  const leaves: unknown[] = [
+  ],
+  leaves: [
     null,
     true,
     0,
@@ -210,22 +190,17 @@ function randomJson(rand: () => number, depth: number): unknown {
     "output_text",
     "web_search_call",
     ...TYPES,
-  ];
-  const r = rand();
-  if (depth <= 0 || r < 0.3) return leaves[Math.floor(rand() * leaves.length)];
-  if (r < 0.45) return Array.from({ length: Math.floor(rand() * 4) }, () => randomJson(rand, depth - 1));
-  const o: Record<string, unknown> = {};
-  for (let i = Math.floor(rand() * 6); i > 0; i--)
-    o[keys[Math.floor(rand() * keys.length)]!] = randomJson(rand, depth - 1);
-  return o;
-}
+  ],
+  arrayBelow: 0.45,
+  maxKeys: 6,
+};
 
 describe("openai-responses merge never throws", () => {
   for (const seed of [11, 12, 13, 14, 15]) {
     it(`on 300 random wire-shaped events (seed ${seed})`, () => {
       const rand = mulberry32(seed);
       const payloads = Array.from({ length: 300 }, () => {
-        const j = randomJson(rand, 5);
+        const j = randomJson(rand, 5, VOCABULARY);
         if (rand() < 0.7 && typeof j === "object" && j !== null && !Array.isArray(j))
           (j as Record<string, unknown>)["type"] = TYPES[Math.floor(rand() * TYPES.length)];
         return j;
