@@ -3,6 +3,7 @@
  * the body, then answer with an HTTP fault, a stream or the ordinary JSON.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { catalog } from "./catalog.js";
 import { anthropic } from "./formats/anthropic.js";
 import { cohere } from "./formats/cohere.js";
 import { gemini } from "./formats/gemini.js";
@@ -38,6 +39,10 @@ export const routes: ReadonlyArray<{ method: string; path: string; format: strin
   { method: "POST", path: "/api/generate", format: "ollama" },
   { method: "POST", path: "/v2/chat", format: "cohere" },
   { method: "GET", path: "/sse/ticks", format: "sse" },
+  { method: "GET", path: "/v1/models", format: "openai-chat" },
+  { method: "GET", path: "/api/tags", format: "ollama" },
+  { method: "GET", path: "/api/version", format: "ollama" },
+  { method: "GET", path: "/v1beta/models", format: "gemini" },
 ];
 
 const MAX_BODY = 16 * 1024 * 1024;
@@ -77,6 +82,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const path = url.pathname.replace(/\/+$/, "") || "/";
   if (req.method === "GET" && path === "/") {
     sendJson(res, 200, { name: "sselens mock provider", routes, knobs: knobTable });
+    return;
+  }
+  const list = req.method === "GET" ? catalog(path) : null;
+  if (list !== null) {
+    sendJson(res, 200, list);
     return;
   }
   let format: MockFormat | undefined;

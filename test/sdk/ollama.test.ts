@@ -72,4 +72,10 @@ describe("ollama client against the mock", () => {
     const missing = new Ollama({ host: mock.url, headers: { "x-mock-fault": "404" } });
     await expect(missing.chat({ model: "m", messages })).rejects.toThrow(/not found, try pulling it first/);
   });
+
+  it("lists models (GET /api/tags) and a version (GET /api/version)", async () => {
+    const { models } = await ollama.list();
+    expect(models.map((m) => m.name)).toContain("llama3.2");
+    expect((await ollama.version()).version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
 });

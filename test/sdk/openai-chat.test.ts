@@ -128,4 +128,10 @@ describe("openai SDK against the mock chat route", () => {
     );
     await expect(stream.finalChatCompletion()).rejects.toThrow();
   });
+
+  it("lists models at GET /v1/models", async () => {
+    const ids = [];
+    for await (const model of client.models.list()) ids.push(model.id);
+    expect(ids).toContain("deepseek-reasoner");
+  });
 });
