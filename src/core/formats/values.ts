@@ -44,6 +44,11 @@ export function asCode(v: unknown): string | null {
   return null;
 }
 
+/** Is `v` one of `list`? A type guard for the unions wire types declare as `as const` lists. */
+export function isOneOf<T extends string>(list: readonly T[], v: string): v is T {
+  return (list as readonly string[]).includes(v);
+}
+
 /** `v.a.b.c`, each step validated: undefined as soon as a step is not an object. */
 export function dig(v: unknown, ...path: string[]): unknown {
   let node = v;

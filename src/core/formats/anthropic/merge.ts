@@ -8,10 +8,10 @@
 import type { StreamEvent } from "../../sse/types.js";
 import { anomaly } from "../deltas.js";
 import type { Delta, MergeContext } from "../types.js";
-import { asIndex, asRecord, asString, eventType } from "../values.js";
+import { asIndex, asRecord, asString, eventType, isOneOf } from "../values.js";
 import { applyBlockDelta, type BlockState, finalToolArgs, kindForDelta, startBlock } from "./blocks.js";
 import { mergeUsage, usageDelta } from "./usage.js";
-import { isKnownEventType, type KnownEventType, type WireBlock, type WireMessage } from "./wire.js";
+import { KNOWN_EVENT_TYPES, type KnownEventType, type WireBlock, type WireMessage } from "./wire.js";
 
 export interface AnthropicState {
   /** `message_start` (or a whole Message) has been seen. */
@@ -212,7 +212,7 @@ export function stepAnthropic(state: AnthropicState, event: StreamEvent & { json
   if (state.stopped && type !== "message_stop") {
     out.push(anomaly("data-after-terminal", `${type ?? "untyped"} event after message_stop`));
   }
-  if (type === undefined || !isKnownEventType(type)) {
+  if (type === undefined || !isOneOf(KNOWN_EVENT_TYPES, type)) {
     out.push(anomaly("unknown-event-type", `unknown event type "${type ?? ""}"; kept in the event list`));
     return out;
   }

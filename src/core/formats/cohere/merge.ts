@@ -11,17 +11,11 @@
 import type { StreamEvent } from "../../sse/types.js";
 import { anomaly } from "../deltas.js";
 import type { Delta, MergeContext } from "../types.js";
-import { asIndex, asRecord, asString, dig, eventType } from "../values.js";
+import { asIndex, asRecord, asString, dig, eventType, isOneOf } from "../values.js";
 import { contentDeltas, validateArgs } from "./deltas.js";
 import { usageDelta } from "./usage.js";
 import { wholeResponse } from "./whole.js";
-import {
-  isKnownEventType,
-  KNOWN_EVENT_TYPES,
-  type KnownEventType,
-  type WireResponse,
-  type WireToolCall,
-} from "./wire.js";
+import { KNOWN_EVENT_TYPES, type KnownEventType, type WireResponse, type WireToolCall } from "./wire.js";
 
 export interface CohereState {
   started: boolean;
@@ -199,7 +193,7 @@ export function stepCohere(state: CohereState, event: StreamEvent & { json: unkn
     out.push(...whole.deltas);
     return out;
   }
-  if (!isKnownEventType(type)) {
+  if (!isOneOf(KNOWN_EVENT_TYPES, type)) {
     out.push(anomaly("unknown-event-type", `unknown event type "${type}"; kept in the event list`));
     return out;
   }

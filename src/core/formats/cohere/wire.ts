@@ -22,10 +22,6 @@ export const KNOWN_EVENT_TYPES = [
 ] as const;
 export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
 
-export function isKnownEventType(type: string): type is KnownEventType {
-  return (KNOWN_EVENT_TYPES as readonly string[]).includes(type);
-}
-
 export interface WireEvent {
   type?: unknown;
   id?: unknown;
