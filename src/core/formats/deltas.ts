@@ -1,5 +1,6 @@
 /** Small builders shared by the format folds. */
 import type { Anomaly, AnomalyCode } from "../sse/types.js";
+import type { ThinkSegment } from "./think-tags.js";
 import type { Delta } from "./types.js";
 
 /**
@@ -34,4 +35,30 @@ export function valueChanged(sent: Map<string, string>, key: string, value: unkn
   if (sent.get(key) === text) return false;
   sent.set(key, text);
   return true;
+}
+
+/**
+ * What think-tag segments add to choice `choice`: answer and reasoning text, and for a closing
+ * tag with no opener an `out-of-order` anomaly (the text before it was already shown as answer).
+ * `where` starts the anomaly's message (e.g. `choice 1: `) for formats with several choices.
+ */
+export function segmentDeltas(
+  segments: readonly ThinkSegment[],
+  choice: number,
+  where = "",
+  event?: number,
+): Delta[] {
+  const out: Delta[] = [];
+  for (const s of segments) {
+    if (s.kind === "stray-close") {
+      out.push(
+        anomaly(
+          "out-of-order",
+          `${where}${s.tag} without an opening tag after answer text was shown; the text before it was probably reasoning`,
+          event,
+        ),
+      );
+    } else if (s.text !== "") out.push({ kind: s.kind, choice, text: s.text });
+  }
+  return out;
 }

@@ -8,8 +8,8 @@
  * so a capture without its request still merges. Pure: no I/O, never throws.
  */
 import type { StreamEvent } from "../../sse/types.js";
-import { anomaly, tokenTotal } from "../deltas.js";
-import { createThinkTagSplitter, type ThinkSegment, type ThinkTagSplitter } from "../think-tags.js";
+import { anomaly, segmentDeltas, tokenTotal } from "../deltas.js";
+import { createThinkTagSplitter, type ThinkTagSplitter } from "../think-tags.js";
 import type { Delta, MergeContext } from "../types.js";
 import { asNumber, asRecord, asString, compactJson } from "../values.js";
 import { DURATIONS, USAGE_FIELDS, type WireLine, type WireMessage, type WireToolCall } from "./wire.js";
@@ -56,28 +56,13 @@ function toolCalls(state: OllamaState, raw: unknown): Delta[] {
   return out;
 }
 
-function segments(list: ThinkSegment[]): Delta[] {
-  const out: Delta[] = [];
-  for (const s of list) {
-    if (s.kind === "stray-close") {
-      out.push(
-        anomaly(
-          "out-of-order",
-          `${s.tag} without an opening tag after answer text was shown; the text before it was probably reasoning`,
-        ),
-      );
-    } else if (s.text !== "") out.push({ kind: s.kind, choice: 0, text: s.text });
-  }
-  return out;
-}
-
 function fragments(state: OllamaState, line: WireLine): Delta[] {
   const out: Delta[] = [];
   const message = asRecord(line.message) as WireMessage | undefined;
   const thinking = asString(message?.thinking) ?? asString(line.thinking);
   if (thinking) out.push({ kind: "reasoning", choice: 0, text: thinking });
   const content = asString(message?.content) ?? asString(line.response);
-  if (content) out.push(...segments(state.splitter.push(content)));
+  if (content) out.push(...segmentDeltas(state.splitter.push(content), 0));
   out.push(...toolCalls(state, message?.tool_calls));
   return out;
 }
@@ -138,12 +123,12 @@ export function stepOllama(state: OllamaState, event: StreamEvent & { json: unkn
   out.push(...fragments(state, line));
   if (isDone && !state.done) {
     state.done = true;
-    out.push(...segments(state.splitter.finish()), ...final(line));
+    out.push(...segmentDeltas(state.splitter.finish(), 0), ...final(line));
   }
   return out;
 }
 
 /** The body ended: flush text the think-tag splitter still holds. No `end`: only `done: true` is. */
 export function finishOllama(state: OllamaState): Delta[] {
-  return state.done ? [] : segments(state.splitter.finish());
+  return state.done ? [] : segmentDeltas(state.splitter.finish(), 0);
 }

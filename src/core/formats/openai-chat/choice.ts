@@ -1,4 +1,4 @@
-import { anomaly } from "../deltas.js";
+import { anomaly, segmentDeltas } from "../deltas.js";
 import { createThinkTagSplitter, type ThinkSegment, type ThinkTagSplitter } from "../think-tags.js";
 import type { Delta } from "../types.js";
 import { asArray, asRecord, asString } from "../values.js";
@@ -39,17 +39,7 @@ function pushSegments(
   event: number | undefined,
   out: Delta[],
 ): void {
-  for (const s of segments) {
-    if (s.kind === "stray-close") {
-      out.push(
-        anomaly(
-          "out-of-order",
-          `choice ${c.index}: ${s.tag} without an opening tag after answer text was shown; the text before it was probably reasoning`,
-          event,
-        ),
-      );
-    } else if (s.text !== "") out.push({ kind: s.kind, choice: c.index, text: s.text });
-  }
+  out.push(...segmentDeltas(segments, c.index, `choice ${c.index}: `, event));
 }
 
 /** Reasoning arrived in a field of its own: the host splits it, so stop holding answer text. */
