@@ -45,10 +45,13 @@ export class ByteBuffer {
     return this.buf.subarray(0, this.length);
   }
 
-  /** Empty the buffer; a large backing store is released so one huge line does not pin memory. */
+  /**
+   * Empty the buffer. A store grown past 16 MiB (a line over the default 8 MiB cap) is released;
+   * smaller ones are kept, so a stream of 1 MiB events does not regrow (and zero) its buffer per event.
+   */
   clear(): void {
     this.length = 0;
-    if (this.buf.length > 1 << 20) this.buf = new Uint8Array(256);
+    if (this.buf.length > 16 << 20) this.buf = new Uint8Array(256);
   }
 }
 

@@ -21,8 +21,8 @@ export interface Interpreter {
   setChunk(index: number, t: number | null): void;
   /** One line: S[c0, c1) is its text, S[c1, c2) its terminator; bytes [b0, b2) in the body. */
   line(S: string, c0: number, c1: number, c2: number, b0: number, b2: number): void;
-  /** Lines of an ASCII, LF-only segment starting at body offset `off` (the hot path). */
-  lfOnly(S: string, off: number): void;
+  /** Lines of an LF-only segment without invalid UTF-8: `S` decodes `bytes[from...]` at body offset `off` (`bytes` null for ASCII). */
+  lfOnly(S: string, off: number, bytes: Uint8Array | null, from: number): void;
   beginSegment(): void;
   /** The LF of a CRLF split across chunks: part of the previous line's terminator. */
   crlfSplit(): void;
@@ -219,14 +219,29 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
   }
 
   /**
-   * The hot path for the common LLM stream shape: ASCII, LF-only. A block that is
-   * one `data:` line followed by a blank line is dispatched directly.
+   * The hot path for the common LLM stream shape: LF-only lines. A block that is one
+   * `data:` line (after an optional `event:` line) followed by a blank line is dispatched
+   * directly. `S` decodes bytes[from, ...) at body offset `off`. Byte offsets of ASCII text are char
+   * offsets; for multi-byte text (`bytes` given) each line's end is found in the bytes too.
    */
-  function lfOnly(S: string, off: number): void {
+  function lfOnly(S: string, off: number, bytes: Uint8Array | null, from: number): void {
     const n = S.length;
     let c = 0;
+    let bp = from; // multi-byte text: byte index of the line start in `bytes`
     while (c < n) {
       const e = S.indexOf("\n", c);
+      // Body offsets of the line start and of the byte after its LF.
+      let b0: number;
+      let b1: number;
+      if (bytes === null) {
+        b0 = off + c;
+        b1 = off + e + 1;
+      } else {
+        const be = bytes.indexOf(LF, bp);
+        b0 = off + bp - from;
+        b1 = off + be + 1 - from;
+        bp = be + 1;
+      }
       if (
         !blockOpen &&
         S.charCodeAt(e + 1) === LF &&
@@ -236,14 +251,15 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
       ) {
         lastEventId = idBuffer;
         const e2 = e + 2;
+        bp++; // the blank line's LF
         const event: StreamEvent = {
           index: dispatched++,
           type: "message",
           data: S.slice(S.charCodeAt(c + 5) === SPACE ? c + 6 : c + 5, e),
           id: lastEventId,
           raw: keepRaw ? S.slice(c, e2) : "",
-          start: off + c,
-          end: off + e2,
+          start: b0,
+          end: b1 + 1,
           t: chunkT,
           chunk: chunkIndex,
         };
@@ -257,7 +273,7 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
         // `event: X` before the data line (Anthropic, Responses): the second most common line.
         if (!blockOpen) {
           blockOpen = true;
-          blockStart = off + c;
+          blockStart = b0;
           rawSegStart = c;
         }
         blockFields++;
@@ -277,11 +293,12 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
         blockFields++;
         data = S.slice(S.charCodeAt(c + 5) === SPACE ? c + 6 : c + 5, e);
         hasData = true;
-        dispatch(S, e + 2, off + e + 2);
+        bp++; // the blank line's LF
+        dispatch(S, e + 2, b1 + 1);
         c = e + 2;
         continue;
       }
-      line(S, c, e, e + 1, off + c, off + e + 1);
+      line(S, c, e, e + 1, b0, b1);
       c = e + 1;
     }
   }

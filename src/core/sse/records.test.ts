@@ -196,3 +196,28 @@ describe("a 50 MB event (issue #3, bad input)", () => {
     expect(events[0]?.end).toBe(6 + 50 * 1024 * 1024 + 2);
   });
 });
+
+describe("byte ranges of multi-byte text", () => {
+  it("match the raw text of every event, LF-only and with CRLF, whole and split", () => {
+    const words = ["é", "日本語", "😀👍🏽", "x", "données", " "];
+    for (const eol of ["\n", "\r\n"]) {
+      let body = ": hello 世界" + eol + eol;
+      for (let i = 0; i < 40; i++) {
+        const text = Array.from({ length: 1 + (i % 7) }, (_, k) => words[(i + k) % words.length]).join("");
+        body +=
+          (i % 3 === 0 ? `event: é${i}${eol}` : "") +
+          `data: ${text}${eol}` +
+          (i % 5 === 0 ? `data: ${i}${eol}` : "") +
+          eol;
+      }
+      const bytes = enc.encode(body);
+      const dec = new TextDecoder();
+      everySplit(bytes, (r) => {
+        expect(r.events).toHaveLength(40);
+        for (const e of r.events) expect(dec.decode(bytes.subarray(e.start, e.end))).toBe(e.raw);
+        // A blank line's CR that ends a chunk dispatches the event at once: its LF (next chunk) is not in the range.
+        expect(r.events.at(-1)?.end).toBeGreaterThanOrEqual(bytes.length - (eol === "\r\n" ? 1 : 0));
+      });
+    }
+  });
+});
