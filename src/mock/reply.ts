@@ -31,6 +31,8 @@ export interface RequestView {
   logprobs?: boolean;
   /** Vertex AI `toolConfig.functionCallingConfig.streamFunctionCallArguments`. */
   streamArgs?: boolean;
+  /** The request's output-token limit (`max_tokens`, `maxOutputTokens`, `num_predict`, ...). */
+  maxTokens?: number;
 }
 
 export interface MockToolCall {
@@ -50,6 +52,8 @@ export interface MockChoice {
   content: Pieces;
   toolCalls: MockToolCall[];
   refused: boolean;
+  /** The request's output-token limit cut the reply short (finish reason `length` and kin). */
+  truncated: boolean;
 }
 
 export interface MockUsage {
@@ -105,6 +109,32 @@ export const DEFAULT_TOOL: ToolSpec = {
   },
 };
 
+/** The first `k` pieces. */
+function take(pieces: Pieces, k: number): Pieces {
+  const iterate = function* (): Generator<string> {
+    let left = k;
+    for (const p of pieces) {
+      if (left-- <= 0) return;
+      yield p;
+    }
+  };
+  return {
+    [Symbol.iterator]: iterate,
+    count: Math.min(k, pieces.count),
+    text: () => Array.from(iterate()).join(""),
+  };
+}
+
+/** Stop where a model with `max` output tokens would: reasoning first, then the answer; no tool call. */
+function limit(c: MockChoice, max: number): MockChoice {
+  let need = (c.reasoning?.count ?? 0) + c.content.count;
+  for (const t of c.toolCalls) need += t.pieces.count;
+  if (need <= max) return c;
+  const reasoning = c.reasoning ? take(c.reasoning, Math.min(c.reasoning.count, max)) : null;
+  const content = take(c.content, Math.max(0, max - (reasoning?.count ?? 0)));
+  return { ...c, reasoning, content, toolCalls: [], truncated: true };
+}
+
 /**
  * Build the reply for a request. It depends only on the route, the model, the
  * last user message and the knobs (seed, length, events, tools, reasoning),
@@ -139,7 +169,7 @@ export function buildReply(route: string, view: RequestView, knobs: Knobs): Mock
       }
     }
     const refusal = knobs.refusal ? fixedPieces(REFUSAL.split(/(?= )/)) : null;
-    choices.push({
+    const choice: MockChoice = {
       index,
       reasoning: reasoning
         ? makePieces(sub ^ 0x5bd1e995, "reasoning", topic, { sentences: int(rng, 2, 4) })
@@ -152,7 +182,9 @@ export function buildReply(route: string, view: RequestView, knobs: Knobs): Mock
           : makePieces(sub, "answer", topic, contentSize)),
       toolCalls: refusal ? [] : toolCalls,
       refused: refusal !== null,
-    });
+      truncated: false,
+    };
+    choices.push(view.maxTokens === undefined ? choice : limit(choice, view.maxTokens));
   }
   let output = 0;
   let reasoningTokens = 0;

@@ -74,6 +74,7 @@ describe("differential: openai chat completions (every host dialect) vs openai S
         ...(s.tools.length > 0 ? { tools: openaiTools(s) } : {}),
         ...(s.usage ? { stream_options: { include_usage: true } } : {}),
         ...(logprobs ? { logprobs: true } : {}),
+        ...(s.maxTokens !== null ? { max_completion_tokens: s.maxTokens } : {}),
       };
       const oracle = await openaiChatOracle(`${mock.url}/v1`, headers, body, host);
       await check("openai-chat", { ...s, headers }, `${mock.url}/v1/chat/completions`, body, oracle, {
@@ -95,6 +96,7 @@ describe("differential: openai responses vs openai SDK finalResponse()", () => {
         model,
         input: s.question,
         stream: true as const,
+        ...(s.maxTokens !== null ? { max_output_tokens: s.maxTokens } : {}),
         ...(s.reasoning ? { reasoning: { effort: "low" as const, summary: "auto" as const } } : {}),
         ...(s.tools.length > 0
           ? { tools: s.tools.map((t) => ({ type: "function" as const, strict: false, ...t })) }
@@ -112,7 +114,7 @@ describe("differential: anthropic messages vs @anthropic-ai/sdk finalMessage()",
     it(describeShape(s), async () => {
       const body = {
         model: "claude-mock-1",
-        max_tokens: 2048,
+        max_tokens: s.maxTokens ?? 2048,
         messages: messages(s),
         stream: true as const,
         ...(s.reasoning ? { thinking: { type: "enabled" as const, budget_tokens: 1024 } } : {}),
@@ -140,6 +142,7 @@ describe("differential: gemini vs @google/genai generateContentStream", () => {
       const config: Record<string, unknown> = {};
       if (s.reasoning) config.thinkingConfig = { includeThoughts: true };
       if (s.n > 1) config.candidateCount = s.n;
+      if (s.maxTokens !== null) config.maxOutputTokens = s.maxTokens;
       if (s.tools.length > 0)
         config.tools = [
           {
@@ -151,6 +154,7 @@ describe("differential: gemini vs @google/genai generateContentStream", () => {
       const generationConfig: Record<string, unknown> = {};
       if (config.thinkingConfig) generationConfig.thinkingConfig = config.thinkingConfig;
       if (config.candidateCount) generationConfig.candidateCount = config.candidateCount;
+      if (config.maxOutputTokens) generationConfig.maxOutputTokens = config.maxOutputTokens;
       const body = {
         contents: [{ role: "user", parts: [{ text: s.question }] }],
         ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
@@ -179,6 +183,7 @@ describe("differential: ollama vs the ollama client", () => {
             }
           : { model: "llama3.2", prompt: s.question };
       body.think = s.reasoning;
+      if (s.maxTokens !== null) body.options = { num_predict: s.maxTokens };
       const oracle = await ollamaOracle(mock.url, s.headers, { endpoint, body });
       await check("ollama", s, `${mock.url}/api/${endpoint}`, { ...body, stream: true }, oracle, {
         usage: false,
@@ -197,8 +202,14 @@ describe("differential: cohere v2 vs the cohere-ai client", () => {
         ...(s.reasoning ? { thinking: { type: "enabled" as const } } : {}),
         ...(s.tools.length > 0 ? { tools: openaiTools(s) } : {}),
       };
-      const oracle = await cohereOracle(mock.url, s.headers, body);
-      await check("cohere", s, `${mock.url}/v2/chat`, { ...body, stream: true }, oracle, { usage: false });
+      const limit = s.maxTokens;
+      // The SDK takes camelCase `maxTokens` and sends `max_tokens`, as the raw request must.
+      const oracle = await cohereOracle(mock.url, s.headers, {
+        ...body,
+        ...(limit !== null ? { maxTokens: limit } : {}),
+      });
+      const wire = { ...body, stream: true, ...(limit !== null ? { max_tokens: limit } : {}) };
+      await check("cohere", s, `${mock.url}/v2/chat`, wire, oracle, { usage: false });
     });
   }
 });

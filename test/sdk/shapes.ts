@@ -44,6 +44,8 @@ export interface Shape {
   rich: boolean;
   /** The mock's `refusal` knob. */
   refusal: boolean;
+  /** A small output-token limit that cuts the reply short (finish reason `length` and kin), or null. */
+  maxTokens: number | null;
   /** Knob headers: no pacing, the seed as the mock's seed, sometimes keep-alive comments. */
   headers: Record<string, string>;
 }
@@ -64,6 +66,8 @@ export function shapeFor(seed: number, maxN = 1): Shape {
     comments: rng() < 0.3,
     rich: rng() < 0.4,
     refusal: rng() < 0.15,
+    // By seed rather than by chance, so that every run of a dozen seeds meets a cut-short reply.
+    maxTokens: seed % 4 === 3 ? int(rng, 3, 40) : null,
   };
   const headers: Record<string, string> = {
     "x-mock-delay": "0",
@@ -85,6 +89,7 @@ export function describeShape(s: Shape): string {
   if (s.comments) parts.push("comments");
   if (s.rich) parts.push("rich");
   if (s.refusal) parts.push("refusal");
+  if (s.maxTokens !== null) parts.push(`max=${s.maxTokens}`);
   parts.push(`length=${s.length}`);
   return parts.join(" ");
 }

@@ -9,7 +9,7 @@
 import { token } from "../random.js";
 import type { MockReply, RequestView } from "../reply.js";
 import { chop, fixedPieces, type Pieces, topicOf } from "../text.js";
-import { lastUserText, readTools, SSE_TYPE, sse, str } from "./common.js";
+import { lastUserText, maxTokens, readTools, SSE_TYPE, sse, str } from "./common.js";
 import type { ErrorResponse, MockFormat } from "./types.js";
 
 const ERRORS: Record<number, [type: string, message: string]> = {
@@ -151,7 +151,10 @@ function plan(reply: MockReply, view: RequestView, rich: boolean): Block[] {
   return out;
 }
 
-const stopReason = (reply: MockReply) => (reply.choices[0]!.toolCalls.length > 0 ? "tool_use" : "end_turn");
+function stopReason(reply: MockReply): string {
+  const c = reply.choices[0]!;
+  return c.truncated ? "max_tokens" : c.toolCalls.length > 0 ? "tool_use" : "end_turn";
+}
 
 function message(reply: MockReply, rich: boolean) {
   return {
@@ -198,6 +201,7 @@ export const anthropic: MockFormat = {
       tools: readTools(body.tools),
       n: 1,
       includeUsage: true,
+      ...maxTokens(body.max_tokens),
     };
   },
   contentType: () => SSE_TYPE,

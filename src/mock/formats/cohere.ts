@@ -7,7 +7,7 @@
  */
 import { token } from "../random.js";
 import type { MockReply } from "../reply.js";
-import { lastUserText, readTools, SSE_TYPE, sse, str } from "./common.js";
+import { lastUserText, maxTokens, readTools, SSE_TYPE, sse, str } from "./common.js";
 import type { ErrorResponse, MockFormat } from "./types.js";
 
 const MESSAGES: Record<number, string> = {
@@ -39,7 +39,10 @@ function usage(reply: MockReply) {
 }
 
 const callId = (name: string, key: string) => `${name}_${key.slice(0, 12).toLowerCase()}`;
-const finishOf = (reply: MockReply) => (reply.choices[0]!.toolCalls.length > 0 ? "TOOL_CALL" : "COMPLETE");
+function finishOf(reply: MockReply): string {
+  const c = reply.choices[0]!;
+  return c.truncated ? "MAX_TOKENS" : c.toolCalls.length > 0 ? "TOOL_CALL" : "COMPLETE";
+}
 
 /** The plan a tool-calling Cohere model writes before its calls. */
 function toolPlan(reply: MockReply): string[] {
@@ -108,6 +111,7 @@ export const cohere: MockFormat = {
       tools: readTools(body.tools),
       n: 1,
       includeUsage: true,
+      ...maxTokens(body.max_tokens),
     };
   },
   contentType: () => SSE_TYPE,

@@ -62,3 +62,8 @@ export function* interleave<T>(rng: () => number, sources: Iterator<T>[]): Gener
     else yield next.value;
   }
 }
+
+/** `{maxTokens}` when the request's limit is a positive integer, else nothing. */
+export function maxTokens(v: unknown): { maxTokens?: number } {
+  return typeof v === "number" && Number.isInteger(v) && v > 0 ? { maxTokens: v } : {};
+}

@@ -9,7 +9,7 @@
 import { int, type Rng, token } from "../random.js";
 import type { MockChoice, MockReply, RequestView } from "../reply.js";
 import { chop, type Pieces } from "../text.js";
-import { interleave, JSON_TYPE, SSE_TYPE, sse, textOf } from "./common.js";
+import { interleave, JSON_TYPE, maxTokens, SSE_TYPE, sse, textOf } from "./common.js";
 import type { ErrorResponse, MockFormat, RouteContext } from "./types.js";
 
 const ERRORS: Record<number, [status: string, message: string]> = {
@@ -115,6 +115,7 @@ function vertexCall(rng: Rng, first: Record<string, unknown>, args: Record<strin
 
 function* candidateChunks(c: MockChoice, o: Options): Generator<Candidate> {
   const { rng, signature, rich } = o;
+  const finish = c.truncated ? "MAX_TOKENS" : "STOP";
   const chunk = (parts: unknown[]): Candidate => ({ content: { parts, role: "model" }, index: c.index });
   if (c.reasoning) for (const text of groups(rng, c.reasoning)) yield chunk([{ text, thought: true }]);
   if (rich) for (const part of CODE) yield chunk([part]);
@@ -131,17 +132,17 @@ function* candidateChunks(c: MockChoice, o: Options): Generator<Candidate> {
     if (!signed) part.thoughtSignature = signature;
     signed = true;
     const last = i === texts.length - 1 && calls.length === 0;
-    yield last ? { ...chunk([part]), finishReason: "STOP" } : chunk([part]);
+    yield last ? { ...chunk([part]), finishReason: finish } : chunk([part]);
   }
   if (calls.length > 0 && o.streamArgs) {
     const streamed = calls.flatMap((part, i) => vertexCall(rng, part, JSON.parse(c.toolCalls[i]!.arguments)));
     for (let i = 0; i < streamed.length; i++) {
       yield i === streamed.length - 1
-        ? { ...chunk(streamed[i]!), finishReason: "STOP" }
+        ? { ...chunk(streamed[i]!), finishReason: finish }
         : chunk(streamed[i]!);
     }
-  } else if (calls.length > 0) yield { ...chunk(calls), finishReason: "STOP" };
-  else if (texts.length === 0) yield { ...chunk([{ text: "" }]), finishReason: "STOP" };
+  } else if (calls.length > 0) yield { ...chunk(calls), finishReason: finish };
+  else if (texts.length === 0) yield { ...chunk([{ text: "" }]), finishReason: finish };
 }
 
 function* responses(reply: MockReply, o: Omit<Options, "rng">): Generator<Record<string, unknown>> {
@@ -171,6 +172,7 @@ function viewOf(body: Record<string, unknown>, ctx: RouteContext): RequestView {
     functionCallingConfig?: { streamFunctionCallArguments?: unknown };
   };
   const config = (body.generationConfig ?? {}) as {
+    maxOutputTokens?: unknown;
     thinkingConfig?: { includeThoughts?: unknown };
     candidateCount?: unknown;
   };
@@ -191,6 +193,7 @@ function viewOf(body: Record<string, unknown>, ctx: RouteContext): RequestView {
     n: typeof config.candidateCount === "number" ? config.candidateCount : 1,
     includeUsage: true,
     streamArgs: toolConfig?.functionCallingConfig?.streamFunctionCallArguments === true,
+    ...maxTokens(config.maxOutputTokens),
   };
 }
 
@@ -241,7 +244,11 @@ export const gemini: MockFormat = {
         parts.push({ functionCall: { name: t.name, args: JSON.parse(t.arguments) } });
       const first = parts.find((p) => !p.thought && ("text" in p || "functionCall" in p));
       if (c.reasoning && first) first.thoughtSignature = signature;
-      return { content: { parts, role: "model" }, finishReason: "STOP", index: c.index };
+      return {
+        content: { parts, role: "model" },
+        finishReason: c.truncated ? "MAX_TOKENS" : "STOP",
+        index: c.index,
+      };
     });
     return { candidates, usageMetadata: fullUsage(reply), modelVersion: reply.model, responseId: reply.key };
   },

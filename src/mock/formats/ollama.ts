@@ -8,7 +8,7 @@
  */
 import { int } from "../random.js";
 import { type MockReply, modelWantsReasoning, type RequestView } from "../reply.js";
-import { lastUserText, NDJSON_TYPE, ndjson, readTools, str } from "./common.js";
+import { lastUserText, maxTokens, NDJSON_TYPE, ndjson, readTools, str } from "./common.js";
 import type { ErrorResponse, MockFormat, RouteContext } from "./types.js";
 
 const MESSAGES: Record<number, string> = {
@@ -79,7 +79,11 @@ function* lines(reply: MockReply, chat: boolean): Generator<string> {
   if (c.reasoning) for (const thinking of c.reasoning) yield line({ thinking });
   for (const content of c.content) yield line({ content });
   if (chat && c.toolCalls.length > 0) yield line({ tool_calls: toolCalls(reply) });
-  const end = { done: true, done_reason: "stop", ...durations(reply) };
+  const end = {
+    done: true,
+    done_reason: reply.choices[0]!.truncated ? "length" : "stop",
+    ...durations(reply),
+  };
   const created_at = stamp(reply, i);
   yield chat
     ? ndjson({ model, created_at, message: { role: "assistant", content: "" }, ...end })
@@ -102,6 +106,7 @@ function viewOf(body: Record<string, unknown>, ctx: RouteContext): RequestView {
     tools: ctx.endpoint === "chat" ? readTools(body.tools) : [],
     n: 1,
     includeUsage: true,
+    ...maxTokens((body.options as { num_predict?: unknown } | undefined)?.num_predict),
   };
 }
 
@@ -122,7 +127,11 @@ export const ollama: MockFormat = {
   },
   json(reply, _view, ctx) {
     const c = reply.choices[0]!;
-    const end = { done: true, done_reason: "stop", ...durations(reply) };
+    const end = {
+      done: true,
+      done_reason: reply.choices[0]!.truncated ? "length" : "stop",
+      ...durations(reply),
+    };
     const thinking = c.reasoning ? { thinking: c.reasoning.text() } : {};
     const created_at = stamp(reply, 0);
     if (ctx.endpoint !== "chat") {

@@ -6,7 +6,7 @@
  * Shapes: platform.openai.com/docs/api-reference/chat-streaming.
  */
 import { type MockReply, modelWantsReasoning, type RequestView } from "../reply.js";
-import { interleave, lastUserText, readTools, SSE_TYPE, sse, str } from "./common.js";
+import { interleave, lastUserText, maxTokens, readTools, SSE_TYPE, sse, str } from "./common.js";
 import {
   azurePrelude,
   choiceExtras,
@@ -134,6 +134,7 @@ export const openaiChat: MockFormat = {
       n: typeof body.n === "number" && Number.isInteger(body.n) ? body.n : 1,
       includeUsage: options?.include_usage === true,
       logprobs: body.logprobs === true,
+      ...maxTokens(body.max_completion_tokens ?? body.max_tokens),
     };
   },
   contentType: () => SSE_TYPE,

@@ -40,7 +40,8 @@ export interface Step {
   text?: string;
 }
 
-export const finishOf = (c: MockChoice) => (c.toolCalls.length > 0 ? "tool_calls" : "stop");
+export const finishOf = (c: MockChoice) =>
+  c.truncated ? "length" : c.toolCalls.length > 0 ? "tool_calls" : "stop";
 
 const step = (delta: Record<string, unknown>, tokens = 1, reasoning = false): Step => ({
   delta,
@@ -93,7 +94,7 @@ export function* choiceSteps(c: MockChoice, host: OpenAIHost): Generator<Step> {
   if (c.reasoning) yield* reasoningSteps(c.reasoning, host);
   if (c.refused) {
     for (const piece of c.content) yield step({ refusal: piece });
-    yield { ...step({}, 0), finish: "stop" };
+    yield { ...step({}, 0), finish: finishOf(c) };
     return;
   }
   const parts = host === "mistral" && c.reasoning !== null;

@@ -7,7 +7,7 @@
  */
 import { type MockReply, modelWantsReasoning, type RequestView } from "../reply.js";
 import { topicOf } from "../text.js";
-import { lastUserText, readTools, SSE_TYPE, sse, str } from "./common.js";
+import { lastUserText, maxTokens, readTools, SSE_TYPE, sse, str } from "./common.js";
 import { openaiError } from "./openai-chat.js";
 import type { MockFormat } from "./types.js";
 
@@ -117,7 +117,7 @@ function outputItems(reply: MockReply, rich: Rich | null): Record<string, unknow
     items.push({
       id: `msg_${reply.key}`,
       type: "message",
-      status: "completed",
+      status: c.truncated ? "incomplete" : "completed",
       content: [part],
       role: "assistant",
     });
@@ -233,9 +233,17 @@ function* events(reply: MockReply, counter: { seq: number }, rich: Rich | null):
     }
     yield emit("response.output_item.done", { output_index, item });
   }
-  yield emit("response.completed", {
-    response: { ...base(reply), status: "completed", output: finished, usage: usage(reply) },
+  const end = ending(reply);
+  yield emit(`response.${end.status}`, {
+    response: { ...base(reply), ...end, output: finished, usage: usage(reply) },
   });
+}
+
+/** How the response ends: `completed`, or `incomplete` when the output-token limit cut it. */
+function ending(reply: MockReply) {
+  return reply.choices[0]!.truncated
+    ? { status: "incomplete", incomplete_details: { reason: "max_output_tokens" } }
+    : { status: "completed" };
 }
 
 export const openaiResponses: MockFormat = {
@@ -256,6 +264,7 @@ export const openaiResponses: MockFormat = {
       tools: readTools(body.tools),
       n: 1,
       includeUsage: true,
+      ...maxTokens(body.max_output_tokens),
     };
   },
   contentType: () => SSE_TYPE,
@@ -281,7 +290,7 @@ export const openaiResponses: MockFormat = {
   },
   json(reply, view, ctx) {
     const output = outputItems(reply, richOf(view, ctx.knobs.rich));
-    return { ...base(reply), status: "completed", output, usage: usage(reply) };
+    return { ...base(reply), ...ending(reply), output, usage: usage(reply) };
   },
   httpError: openaiError,
 };
