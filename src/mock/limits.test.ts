@@ -72,4 +72,14 @@ describe("output-token limits cut the reply where the request says", () => {
     expect(full.startsWith(cut)).toBe(true);
     expect(cut.length).toBeLessThan(full.length);
   });
+
+  it("lets the events knob win over the request's limit", async () => {
+    const reply = await raw(`${mock.url}/v1/messages?delay=0&events=300`, {
+      stream: true,
+      messages: user,
+      max_tokens: 50,
+    });
+    expect(reply.text).toContain('"stop_reason":"end_turn"');
+    expect(reply.text.split("text_delta").length - 1).toBe(296);
+  });
 });

@@ -184,7 +184,9 @@ export function buildReply(route: string, view: RequestView, knobs: Knobs): Mock
       refused: refusal !== null,
       truncated: false,
     };
-    choices.push(view.maxTokens === undefined ? choice : limit(choice, view.maxTokens));
+    // An explicit `events` knob (a benchmark's big stream) wins over the request's limit.
+    const max = knobs.events === null ? view.maxTokens : undefined;
+    choices.push(max === undefined ? choice : limit(choice, max));
   }
   let output = 0;
   let reasoningTokens = 0;
