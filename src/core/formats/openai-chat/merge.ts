@@ -8,10 +8,11 @@
 import type { StreamEvent } from "../../sse/types.js";
 import { anomaly, valueChanged } from "../deltas.js";
 import type { Delta } from "../types.js";
-import { asArray, asCode, asIndex, asRecord, asString } from "../values.js";
+import { asArray, asIndex, asRecord, asString } from "../values.js";
 import { type ChoiceState, createChoice, flushChoice, foldDelta } from "./choice.js";
+import { errorDelta } from "./error.js";
 import { normaliseUsage } from "./usage.js";
-import type { WireChoice, WireChunk, WireError } from "./wire.js";
+import type { WireChoice, WireChunk } from "./wire.js";
 
 export interface ChatState {
   /** Choices by `index`, in order of first appearance. */
@@ -73,14 +74,6 @@ function choiceOf(state: ChatState, index: number): ChoiceState {
     state.choices.set(index, c);
   }
   return c;
-}
-
-/** `{"error":{...}}` (OpenAI, Azure, vLLM) or OpenRouter's error beside `finish_reason:"error"`. */
-function error(raw: unknown, event: number, out: Delta[]): void {
-  const e = asRecord(raw) as WireError | undefined;
-  const message = asString(e?.message) ?? asString(raw) ?? JSON.stringify(raw);
-  const code = asCode(e?.code) ?? asCode(e?.type);
-  out.push({ kind: "error", error: { code, message, event } });
 }
 
 /** Did Azure's content filter flag anything? Only then is it worth showing. */
@@ -174,10 +167,10 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
     state.citations.add(key);
     out.push({ kind: "citation", choice: 0, citation });
   }
-  if (chunk.error !== undefined && chunk.error !== null) error(chunk.error, at, out);
+  if (chunk.error !== undefined && chunk.error !== null) out.push(errorDelta(chunk.error, at));
   // vLLM's own error shape: `{"object":"error","message":...,"type":...,"code":400}`.
   const vllmError = chunk.object === "error";
-  if (vllmError) error(chunk, at, out);
+  if (vllmError) out.push(errorDelta(chunk, at));
   // Groq reports usage in `x_groq.usage` on the last chunk; prefer the standard field when both exist.
   const groq = asRecord(asRecord(chunk.x_groq)?.["usage"]);
   if (asRecord(chunk.usage) !== undefined) usage(state, chunk.usage, out);

@@ -7,6 +7,7 @@
  */
 import type { StreamEvent } from "../../sse/types.js";
 import { anomaly, valueChanged } from "../deltas.js";
+import { errorDelta } from "../openai-chat/error.js";
 import { normaliseUsage } from "../openai-chat/usage.js";
 import type { Delta } from "../types.js";
 import { asArray, asCode, asIndex, asRecord, asString, eventType } from "../values.js";
@@ -129,13 +130,8 @@ export function stepResponses(state: ResponsesState, event: StreamEvent & { json
     case undefined: {
       // An error body (`{"error":{code,message}}`, HTTP 4xx/5xx) rather than an event.
       const error = asRecord((ev as { error?: unknown }).error);
-      if (error !== undefined) {
-        const message = asString(error["message"]) ?? JSON.stringify(error);
-        out.push({
-          kind: "error",
-          error: { code: asCode(error["code"]) ?? asCode(error["type"]), message, event: at },
-        });
-      } else out.push(anomaly("unknown-event-type", "event without a type; kept", at));
+      if (error !== undefined) out.push(errorDelta(error, at));
+      else out.push(anomaly("unknown-event-type", "event without a type; kept", at));
       return out;
     }
     default:
