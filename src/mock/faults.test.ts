@@ -182,4 +182,25 @@ describe("robustness", () => {
     expect(reply.cut).toBe(true);
     await expect(raw(`${own.url}/v1/chat/completions`, chatBody)).rejects.toThrow(/ECONNREFUSED/);
   });
+
+  it("ttft: the headers go out at once and the first event waits", async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${chatUrl()}?delay=0&ttft=60000`, {
+      method: "POST",
+      body: JSON.stringify(chatBody),
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    controller.abort();
+  });
+
+  it("wait: no headers until the wait is over (a client timeout fires first)", async () => {
+    const attempt = fetch(`${chatUrl()}?wait=60000`, {
+      method: "POST",
+      body: JSON.stringify(chatBody),
+      signal: AbortSignal.timeout(200),
+    });
+    await expect(attempt).rejects.toThrow(/abort|timeout/i);
+  });
 });

@@ -13,6 +13,10 @@ export interface Knobs {
   delay: number;
   /** Up to this many extra ms, random per event. */
   jitter: number;
+  /** ms between the response headers and the first event (the model "thinking"). */
+  ttft: number;
+  /** ms before the response headers are sent. */
+  wait: number;
   /** Sentences in the answer (null: 3–5, chosen by the seed). */
   length: number | null;
   /** Varies the text; the stream is otherwise a function of the request. */
@@ -56,6 +60,13 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
     default: "2/3 of delay",
     description: "random extra pause per event, 0..jitter",
   },
+  {
+    name: "ttft",
+    value: "ms",
+    default: "10x delay",
+    description: "pause before the first event, after the headers",
+  },
+  { name: "wait", value: "ms", default: "0", description: "pause before the response headers" },
   { name: "length", value: "n", default: "3-5", description: "sentences in the answer" },
   { name: "seed", value: "text", default: "", description: "vary the text (same seed, same bytes)" },
   {
@@ -112,6 +123,8 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
 export const DEFAULT_KNOBS: Knobs = {
   delay: 18,
   jitter: 12,
+  ttft: 180,
+  wait: 0,
   length: null,
   seed: "",
   fault: null,
@@ -170,6 +183,7 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
     return h === undefined ? null : (Array.isArray(h) ? (h[0] ?? "") : h).trim();
   };
   let jitterGiven = false;
+  let ttftGiven = false;
   for (const { name } of knobs) {
     const v = get(name);
     if (v === null) continue;
@@ -183,6 +197,13 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
         break;
       case "stall":
         k.stall = count(name, v, 600_000);
+        break;
+      case "ttft":
+        k.ttft = count(name, v, 600_000);
+        ttftGiven = true;
+        break;
+      case "wait":
+        k.wait = count(name, v, 600_000);
         break;
       case "length":
         k.length = count(name, v, 100_000);
@@ -227,5 +248,6 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
   }
   // `delay=0` alone means "as fast as possible", so jitter follows the delay unless given.
   if (!jitterGiven) k.jitter = Math.round((k.delay * 2) / 3);
+  if (!ttftGiven) k.ttft = k.delay * 10;
   return k;
 }

@@ -15,7 +15,7 @@ import type { MockFormat, RouteContext } from "./formats/types.js";
 import { isKnobError, knobs as knobTable, readKnobs } from "./knobs.js";
 import { hashSeed } from "./random.js";
 import { buildReply } from "./reply.js";
-import { writeStream } from "./write.js";
+import { pause, writeStream } from "./write.js";
 
 /** Every format the mock serves, in match order. */
 const formats: readonly MockFormat[] = [
@@ -157,6 +157,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const route = format.name;
   const reply = buildReply(route, view, knobs);
   const requestId = `req_${hashSeed(route, view.model, view.lastUser, knobs.seed).toString(16)}`;
+  if (knobs.wait > 0) await pause(res, knobs.wait);
+  if (res.destroyed) return;
   if (!view.stream) {
     sendJson(res, 200, format.json(reply, view, ctx), { "x-request-id": requestId });
     return;
@@ -167,6 +169,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     connection: "keep-alive",
     "x-request-id": requestId,
   });
+  // Headers go out now, as a provider's do; the body follows at the stream's own pace.
+  res.flushHeaders();
   await writeStream(res, format.stream(reply, view, ctx), knobs, hashSeed(requestId, "pace"));
 }
 

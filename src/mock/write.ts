@@ -21,7 +21,7 @@ export interface StreamPlan {
 }
 
 /** Wait `ms`, or less if the client goes away (a long stall must not outlive its socket). */
-function pause(res: ServerResponse, ms: number): Promise<void> {
+export function pause(res: ServerResponse, ms: number): Promise<void> {
   if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -137,7 +137,10 @@ export async function writeStream(
     const next = iterator.next();
     if (next.done) break;
     if (plan.comment !== null && knobs.comments > 0 && sent % knobs.comments === 0) await send(plan.comment);
-    if (paced && sent > 0) await pause(res, knobs.delay + Math.floor(pace() * (knobs.jitter + 1)));
+    if (sent === 0 && knobs.ttft > 0) {
+      await flush();
+      await pause(res, knobs.ttft);
+    } else if (paced && sent > 0) await pause(res, knobs.delay + Math.floor(pace() * (knobs.jitter + 1)));
     if (closed) return;
     await send(next.value);
     sent++;
