@@ -16,7 +16,10 @@ describe("readKnobs", () => {
 
   it("keeps a lively default pace, and delay=0 alone means no pause at all", () => {
     expect(read("")).toMatchObject({ delay: DEFAULT_KNOBS.delay, jitter: 12 });
-    expect(read("delay=0")).toMatchObject({ delay: 0, jitter: 0 });
+    expect(read("delay=0")).toMatchObject({ delay: 0, jitter: 0, ttft: 0 });
+    expect(read("")).toMatchObject({ ttft: 180 });
+    expect(read("delay=50")).toMatchObject({ ttft: 50 });
+    expect(read("delay=0&ttft=900")).toMatchObject({ ttft: 900 });
     expect(read("delay=0&jitter=4")).toMatchObject({ delay: 0, jitter: 4 });
   });
 

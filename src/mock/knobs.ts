@@ -63,7 +63,7 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
   {
     name: "ttft",
     value: "ms",
-    default: "10x delay",
+    default: "180, or delay when given",
     description: "pause before the first event, after the headers",
   },
   { name: "wait", value: "ms", default: "0", description: "pause before the response headers" },
@@ -184,12 +184,14 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
   };
   let jitterGiven = false;
   let ttftGiven = false;
+  let delayGiven = false;
   for (const { name } of knobs) {
     const v = get(name);
     if (v === null) continue;
     switch (name) {
       case "delay":
         k.delay = count(name, v, 600_000);
+        delayGiven = true;
         break;
       case "jitter":
         k.jitter = count(name, v, 600_000);
@@ -248,6 +250,7 @@ export function readKnobs(query: URLSearchParams, headers: IncomingHttpHeaders):
   }
   // `delay=0` alone means "as fast as possible", so jitter follows the delay unless given.
   if (!jitterGiven) k.jitter = Math.round((k.delay * 2) / 3);
-  if (!ttftGiven) k.ttft = k.delay * 10;
+  // A lively default wait for the first token; a chosen delay sets the pace from the start.
+  if (!ttftGiven) k.ttft = delayGiven ? k.delay : DEFAULT_KNOBS.ttft;
   return k;
 }
