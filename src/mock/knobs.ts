@@ -110,7 +110,7 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
     value: "0|1",
     default: "0",
     description:
-      "web search steps, citations, redacted thinking, code execution (Anthropic, Responses, Gemini)",
+      "web search steps, citations, redacted thinking, code execution (Anthropic, Responses, Gemini, Cohere)",
   },
   {
     name: "host",

@@ -271,7 +271,14 @@ export async function cohereOracle(
   request: Parameters<CohereClientV2["chatStream"]>[0],
 ): Promise<Oracle> {
   const cohere = new CohereClientV2({ token: "mock", environment: baseUrl });
-  const choice: OracleChoice = { index: 0, content: "", reasoning: null, toolCalls: [], finishReason: null };
+  const choice: OracleChoice = {
+    index: 0,
+    content: "",
+    reasoning: null,
+    toolCalls: [],
+    finishReason: null,
+    citations: [],
+  };
   let usage: Record<string, unknown> | null = null;
   let outputTokens: number | null = null;
   for await (const event of await cohere.chatStream(request, { headers, maxRetries: 0 })) {
@@ -279,6 +286,9 @@ export async function cohereOracle(
       const c = event.delta?.message?.content;
       if (c?.text !== undefined) choice.content += c.text;
       if (c?.thinking !== undefined) choice.reasoning = (choice.reasoning ?? "") + c.thinking;
+    } else if (event.type === "citation-start") {
+      const citation = event.delta?.message?.citations;
+      if (citation) (choice.citations ??= []).push(citation);
     } else if (event.type === "tool-plan-delta") {
       // The tool plan is Cohere's "chain-of-thought style reflection and plan": sselens shows it as reasoning.
       choice.reasoning = (choice.reasoning ?? "") + (event.delta?.message?.toolPlan ?? "");

@@ -50,7 +50,21 @@ function toolPlan(reply: MockReply): string[] {
   return `I will use ${names} to find the answer.`.split(/(?= )/);
 }
 
-function* events(reply: MockReply, id: string): Generator<string> {
+/** The `rich` knob's citation: the answer's opening words, grounded in one document. */
+function citation(reply: MockReply) {
+  const text = reply.choices[0]!.content.text();
+  const end = Math.min(text.length, 32);
+  const document = { id: "doc:0", snippet: "Streams are read event by event." };
+  return {
+    start: 0,
+    end,
+    text: text.slice(0, end),
+    sources: [{ type: "document", id: "doc:0", document }],
+    type: "TEXT_CONTENT",
+  };
+}
+
+function* events(reply: MockReply, id: string, rich: boolean): Generator<string> {
   const emit = (type: string, body: Record<string, unknown>) => sse({ type, ...body }, type);
   const c = reply.choices[0]!;
   yield emit("message-start", {
@@ -92,6 +106,10 @@ function* events(reply: MockReply, id: string): Generator<string> {
     yield emit("content-start", { index, delta: { message: { content: { type: "text", text: "" } } } });
     for (const text of c.content)
       yield emit("content-delta", { index, delta: { message: { content: { text } } } });
+    if (rich) {
+      yield emit("citation-start", { index: 0, delta: { message: { citations: citation(reply) } } });
+      yield emit("citation-end", { index: 0 });
+    }
     yield emit("content-end", { index });
   }
   yield emit("message-end", { delta: { finish_reason: finishOf(reply), usage: usage(reply) } });
@@ -115,13 +133,13 @@ export const cohere: MockFormat = {
     };
   },
   contentType: () => SSE_TYPE,
-  stream(reply) {
+  stream(reply, _view, ctx) {
     const id = uuid(reply);
     const c = reply.choices[0]!;
     let estimate = 4 + c.content.count + (c.reasoning ? c.reasoning.count + 2 : 0);
     for (const t of c.toolCalls) estimate += 4 + t.pieces.count;
     return {
-      events: { [Symbol.iterator]: () => events(reply, id) },
+      events: { [Symbol.iterator]: () => events(reply, id, ctx.knobs.rich) },
       estimate,
       errorEvent: () =>
         sse(
@@ -137,7 +155,7 @@ export const cohere: MockFormat = {
       comment: ": OPENROUTER PROCESSING\n\n",
     };
   },
-  json(reply) {
+  json(reply, _view, ctx) {
     const c = reply.choices[0]!;
     const content: Record<string, unknown>[] = [];
     if (c.reasoning) content.push({ type: "thinking", thinking: c.reasoning.text() });
@@ -149,7 +167,10 @@ export const cohere: MockFormat = {
         type: "function",
         function: { name: t.name, arguments: t.arguments },
       }));
-    } else content.push({ type: "text", text: c.content.text() });
+    } else {
+      content.push({ type: "text", text: c.content.text() });
+      if (ctx.knobs.rich) message.citations = [citation(reply)];
+    }
     return { id: uuid(reply), message, finish_reason: finishOf(reply), usage: usage(reply) };
   },
   httpError: cohereError,
