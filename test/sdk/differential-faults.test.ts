@@ -122,6 +122,25 @@ describe("differential: a provider error event mid-stream", () => {
     });
   }
 
+  it("openai-chat on OpenRouter: the error chunk with finish_reason error fails the SDK; sselens reports it", async () => {
+    const headers = { ...fast, "x-mock-error": "mid", "x-mock-host": "openrouter" };
+    const body = { model: "deepseek-r1", messages: user, stream: true as const };
+    const client = new OpenAI({
+      baseURL: `${mock.url}/v1`,
+      apiKey: "k",
+      maxRetries: 0,
+      defaultHeaders: headers,
+    });
+    await expect(client.chat.completions.stream(body).finalChatCompletion()).rejects.toThrow(
+      /Upstream provider error/,
+    );
+    const report = mergeCapture(await fetchCapture(`${mock.url}/v1/chat/completions`, body, headers));
+    // The chunk ends the choice (finish_reason "error"); the error is what tells.
+    expect(report.choices[0]?.finishReason).toBe("error");
+    expect(report.errors.map((e) => e.message).join(" ")).toContain("Upstream provider error");
+    expect(report.choices[0]?.reasoning ?? "").not.toBe("");
+  });
+
   it("openai-responses: the SDK ends `failed`, sselens reports failed and the error", async () => {
     const headers = { ...fast, "x-mock-error": "mid" };
     const client = new OpenAI({

@@ -72,6 +72,19 @@ export function openaiUsage(reply: MockReply) {
   };
 }
 
+/** OpenRouter's mid-stream failure: a chunk with an `error` and `finish_reason: "error"`. */
+function openrouterError(reply: MockReply) {
+  return {
+    id: `gen-${reply.key}`,
+    object: "chat.completion.chunk",
+    created: reply.created,
+    model: reply.model,
+    provider: "OpenAI",
+    error: { code: 502, message: "Upstream provider error: connection reset" },
+    choices: [{ index: 0, delta: { content: "" }, finish_reason: "error", native_finish_reason: "error" }],
+  };
+}
+
 function* withIndex<T>(index: number, items: Iterable<T>): Generator<[number, T]> {
   for (const item of items) yield [index, item];
 }
@@ -147,7 +160,8 @@ export const openaiChat: MockFormat = {
     return {
       events: { [Symbol.iterator]: () => chunks(reply, view, (ctx.knobs.host ?? "openai") as OpenAIHost) },
       estimate,
-      errorEvent: () => sse(openaiError(500).body),
+      errorEvent: () =>
+        ctx.knobs.host === "openrouter" ? sse(openrouterError(reply)) : sse(openaiError(500).body),
       comment: ": OPENROUTER PROCESSING\n\n",
     };
   },
