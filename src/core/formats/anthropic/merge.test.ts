@@ -25,6 +25,14 @@ describe("anthropic fold", () => {
     });
   });
 
+  it("turns stop_reason refusal into the choice's refusal once, even when message_delta repeats it", () => {
+    const refusal = { type: "message_delta", delta: { stop_reason: "refusal" }, usage: { output_tokens: 2 } };
+    const { reply } = fold([start(), refusal, refusal, { type: "message_stop" }]);
+    expect(reply.choices[0]?.finishReason).toBe("refusal");
+    expect(reply.choices[0]?.refusal).toMatch(/^Refused \(stop_reason "refusal"\)/);
+    expect(reply.choices[0]?.refusal?.match(/Refused/g)).toHaveLength(1);
+  });
+
   it("keeps the start block's {} as the input of a tool block that got no input_json_delta", () => {
     const { reply } = fold([
       start(),

@@ -21,10 +21,12 @@ export interface AnthropicState {
   blocks: Map<number, BlockState>;
   /** The provider's usage, merged across `message_start` and the cumulative `message_delta`s. */
   usage: Record<string, unknown> | null;
+  /** `stop_reason: "refusal"` has been turned into the choice's refusal. */
+  refused: boolean;
 }
 
 export function initAnthropic(_ctx: MergeContext): AnthropicState {
-  return { started: false, stopped: false, blocks: new Map(), usage: null };
+  return { started: false, stopped: false, blocks: new Map(), usage: null, refused: false };
 }
 
 function applyUsage(state: AnthropicState, usage: unknown): Delta[] {
@@ -34,11 +36,40 @@ function applyUsage(state: AnthropicState, usage: unknown): Delta[] {
   return [usageDelta(state.usage)];
 }
 
-function finishDelta(stopReason: unknown, stopSequence: unknown): Delta[] {
+/**
+ * What a refusal adds: Anthropic's streaming classifiers end a reply with `stop_reason: "refusal"`
+ * and send no refusal message (platform.claude.com/docs/en/test-and-evaluate/strengthen-guardrails/
+ * handle-streaming-refusals); newer APIs add `stop_details {type, category, explanation}`. The
+ * explanation becomes the choice's `refusal`, or a plain statement when there is none, so a
+ * refused reply never reads as a normal, merely short, answer.
+ */
+function refusalDelta(stopDetails: unknown): Delta {
+  const explanation = asString(asRecord(stopDetails)?.["explanation"]);
+  const text =
+    explanation !== undefined && explanation !== ""
+      ? explanation
+      : 'Refused (stop_reason "refusal"): Anthropic\'s safety classifiers stopped the reply and sent no message.';
+  return { kind: "refusal", choice: 0, text };
+}
+
+function finishDelta(
+  state: AnthropicState,
+  stopReason: unknown,
+  stopSequence: unknown,
+  stopDetails: unknown,
+): Delta[] {
   const reason = asString(stopReason);
   if (reason === undefined) return [];
-  const sequence = asString(stopSequence);
-  return [{ kind: "finish", choice: 0, reason, ...(sequence === undefined ? {} : { detail: sequence }) }];
+  // Beside the reason: the stop sequence that matched, or the refusal's category.
+  const detail = asString(stopSequence) ?? asString(asRecord(stopDetails)?.["category"]);
+  const out: Delta[] = [];
+  // Once: a repeated message_delta must not say the refusal twice.
+  if (reason === "refusal" && !state.refused) {
+    state.refused = true;
+    out.push(refusalDelta(stopDetails));
+  }
+  out.push({ kind: "finish", choice: 0, reason, ...(detail === undefined ? {} : { detail }) });
+  return out;
 }
 
 function messageMeta(message: WireMessage): Delta[] {
@@ -83,7 +114,7 @@ function onWholeMessage(state: AnthropicState, ev: Record<string, unknown>): Del
   return [
     ...messageMeta(message),
     ...wholeBlocks(state, message.content),
-    ...finishDelta(message.stop_reason, message.stop_sequence),
+    ...finishDelta(state, message.stop_reason, message.stop_sequence, message.stop_details),
     ...applyUsage(state, message.usage),
     { kind: "end" },
   ];
@@ -143,7 +174,7 @@ function onBlockStop(state: AnthropicState, ev: Record<string, unknown>): Delta[
 
 function onMessageDelta(state: AnthropicState, ev: Record<string, unknown>): Delta[] {
   const delta = asRecord(ev["delta"]) ?? {};
-  const out = finishDelta(delta["stop_reason"], delta["stop_sequence"]);
+  const out = finishDelta(state, delta["stop_reason"], delta["stop_sequence"], delta["stop_details"]);
   if (delta["container"] !== undefined && delta["container"] !== null) {
     out.push({ kind: "meta", key: "container", value: delta["container"] });
   }

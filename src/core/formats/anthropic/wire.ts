@@ -38,6 +38,8 @@ export interface WireMessage {
   content?: unknown;
   stop_reason?: unknown;
   stop_sequence?: unknown;
+  /** With `stop_reason: "refusal"`: `{type: "refusal", category, explanation}`. */
+  stop_details?: unknown;
   usage?: unknown;
 }
 
