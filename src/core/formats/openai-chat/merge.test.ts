@@ -25,6 +25,33 @@ const chunk = (delta: unknown, extra: Record<string, unknown> = {}) => ({
 });
 
 describe("openai-chat merge", () => {
+  it("collects logprobs per choice in order and shows them once, at [DONE]", () => {
+    const lp = (token: string) => ({ token, logprob: -0.5, bytes: [], top_logprobs: [] });
+    const two = (index: number, delta: unknown, logprobs: unknown) => ({
+      object: "chat.completion.chunk",
+      model: "m",
+      choices: [{ index, delta, logprobs, finish_reason: null }],
+    });
+    const { reply, deltas } = merge([
+      two(0, { content: "a" }, { content: [lp("a")], refusal: null }),
+      two(1, { refusal: "no" }, { content: null, refusal: [lp("no")] }),
+      two(0, { content: "b" }, { content: [lp("b")], refusal: null }),
+      two(1, { content: "" }, null),
+      "[DONE]",
+    ]);
+    expect(
+      deltas
+        .slice(0, 4)
+        .flat()
+        .some((d) => d.kind === "meta" && d.key === "logprobs"),
+    ).toBe(false);
+    expect(reply.meta["logprobs"]).toEqual({
+      "0": { content: [lp("a"), lp("b")], refusal: null },
+      "1": { content: null, refusal: [lp("no")] },
+    });
+    expect(deltas[5]).toEqual([]); // finish() sends nothing new
+  });
+
   it("counts reasoning once when a host sends the same text as reasoning and reasoning_content (vLLM rename)", () => {
     const { reply } = merge([
       chunk({ reasoning: "ab", reasoning_content: "ab" }),

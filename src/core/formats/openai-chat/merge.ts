@@ -11,6 +11,7 @@ import type { Delta } from "../types.js";
 import { asArray, asIndex, asRecord, asString } from "../values.js";
 import { type ChoiceState, createChoice, flushChoice, foldDelta } from "./choice.js";
 import { errorDelta } from "./error.js";
+import { collectLogprobs, initLogprobs, type LogprobsState, logprobsMeta } from "./logprobs.js";
 import { normaliseUsage } from "./usage.js";
 import type { WireChoice, WireChunk } from "./wire.js";
 
@@ -28,6 +29,8 @@ export interface ChatState {
   lastUsage: string | null;
   /** Perplexity's top-level citations already emitted (it repeats them on every chunk). */
   citations: Set<string>;
+  /** Token log probabilities per choice, shown once at the end. */
+  logprobs: LogprobsState;
 }
 
 export function initChat(): ChatState {
@@ -39,6 +42,7 @@ export function initChat(): ChatState {
     meta: new Map(),
     lastUsage: null,
     citations: new Set(),
+    logprobs: initLogprobs(),
   };
 }
 
@@ -89,6 +93,7 @@ function foldChoice(state: ChatState, raw: unknown, whole: boolean, event: numbe
   const c = choiceOf(state, asIndex(wire.index) ?? 0);
   const before = out.length;
   foldDelta(c, whole ? wire.message : wire.delta, whole, event, out);
+  collectLogprobs(state.logprobs, c.index, wire.logprobs);
   if (c.finishReason !== null && out.slice(before).some((d) => d.kind !== "anomaly")) {
     out.push(
       anomaly("out-of-order", `choice ${c.index}: data after its finish_reason "${c.finishReason}"`, event),
@@ -125,6 +130,7 @@ function endOfStream(state: ChatState, event: number, out: Delta[]): void {
   }
   state.done = true;
   flushAll(state, event, out);
+  out.push(...logprobsMeta(state.logprobs));
   out.push({ kind: "end" });
 }
 
@@ -203,6 +209,7 @@ export function finishChat(state: ChatState): Delta[] {
   if (state.finished) return out;
   state.finished = true;
   flushAll(state, undefined, out);
+  out.push(...logprobsMeta(state.logprobs));
   if (state.done) return out;
   const choices = [...state.choices.values()];
   if (choices.length > 0 && choices.every((c) => c.finishReason !== null)) {
