@@ -71,6 +71,8 @@ function detectShape(type: string, json: unknown): [FormatName, string] | null {
   if (j["object"] === "chat.completion.chunk" || j["object"] === "chat.completion") {
     return ["openai-chat", `first event has object: "${j["object"]}"`];
   }
+  // A non-stream Responses reply (`"stream": false`) is one object with no event type.
+  if (j["object"] === "response") return ["openai-responses", 'first event has object: "response"'];
   if (t?.startsWith("response.") || (typeof j["sequence_number"] === "number" && t !== undefined)) {
     return ["openai-responses", `first event has type: "${t}"`];
   }
@@ -88,5 +90,20 @@ function detectShape(type: string, json: unknown): [FormatName, string] | null {
     return ["ollama", "first event has model and done"];
   }
   if (Array.isArray(j["choices"])) return ["openai-chat", "first event has choices"];
-  return null;
+  return errorBodyShape(j);
+}
+
+/**
+ * A saved error body (no URL, no status) still has its provider's shape, so
+ * `inspect` reports the provider's message instead of a generic JSON event.
+ */
+function errorBodyShape(j: Record<string, unknown>): [FormatName, string] | null {
+  const err = j["error"];
+  if (typeof err === "string") return ["ollama", 'an error body {"error": "…"} (Ollama)'];
+  if (typeof err !== "object" || err === null || Array.isArray(err)) return null;
+  if (j["type"] === "error")
+    return ["anthropic", 'an error body {"type": "error", "error": {…}} (Anthropic)'];
+  const e = err as Record<string, unknown>;
+  if (typeof e["status"] === "string") return ["gemini", 'an error body {"error": {"status": …}} (Gemini)'];
+  return ["openai-chat", 'an error body {"error": {…}} (OpenAI and compatible hosts)'];
 }

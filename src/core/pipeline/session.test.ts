@@ -277,6 +277,11 @@ describe("detectFormat", () => {
       [{ candidates: [] }, "gemini"],
       [{ model: "llama", done: false }, "ollama"],
       [{ type: "message-start" }, "cohere"],
+      [{ object: "response", status: "completed", output: [] }, "openai-responses"],
+      [{ error: { message: "bad key", type: "invalid_request_error" } }, "openai-chat"],
+      [{ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }, "anthropic"],
+      [{ error: { code: 429, message: "quota", status: "RESOURCE_EXHAUSTED" } }, "gemini"],
+      [{ error: "model not found" }, "ollama"],
     ];
     for (const [json, format] of shapes) {
       expect(detectFormat({ first: { type: "message", json } })).toMatchObject({ format, by: "shape" });
