@@ -39,12 +39,14 @@ export function buildReport(input: ReportInput): Report {
 
   // Payload anomalies from the reply carry their event index; keep everything in stream order.
   let anomalies = [...input.anomalies, ...reply.anomalies];
-  // An error body has no end signal by nature: the HTTP error says it all.
-  if (httpFailed) anomalies = anomalies.filter((a) => a.code !== "missing-end-signal");
+  // An error body has no end signal by nature: the HTTP error, or in a saved body (no status)
+  // the provider's error object, says it all. A stream is framed as events, never "raw".
+  const errorBody = httpFailed || (input.framing === "raw" && reply.errors.length > 0);
+  if (errorBody) anomalies = anomalies.filter((a) => a.code !== "missing-end-signal");
   anomalies.sort((a, b) => (a.event ?? Number.MAX_SAFE_INTEGER) - (b.event ?? Number.MAX_SAFE_INTEGER));
   const bodyEnded = end !== null && end.reason !== "error";
   const flagged = anomalies.some((a) => a.code === "missing-end-signal");
-  if (bodyEnded && !reply.ended && !httpFailed && !flagged) {
+  if (bodyEnded && !reply.ended && !errorBody && !flagged) {
     anomalies.push({
       code: "missing-end-signal",
       message: `The body ended without the end signal of ${input.custom ? "the custom format" : input.detection.format}; the reply may be cut short`,

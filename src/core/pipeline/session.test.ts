@@ -158,6 +158,33 @@ describe("createSession", () => {
     expect(report.anomalies.map((a) => a.code)).not.toContain("missing-end-signal");
   });
 
+  it("reports a saved error body (no status) by the provider's message, not as a stream missing its end", () => {
+    for (const body of [
+      {
+        error: {
+          message: "Incorrect API key provided",
+          type: "invalid_request_error",
+          code: "invalid_api_key",
+        },
+      },
+      { type: "error", error: { type: "invalid_request_error", message: "max_tokens: Field required" } },
+      { error: { code: 429, message: "Resource has been exhausted", status: "RESOURCE_EXHAUSTED" } },
+      { error: "model not found" },
+    ]) {
+      const c = capture(JSON.stringify(body), { response: null, end: { reason: "complete", at: null } });
+      c.request.url = "";
+      const report = analyzeCapture(c);
+      expect(report.complete, JSON.stringify(body)).toBe(false);
+      expect(report.errors.map((e) => e.message).join(), JSON.stringify(body)).toMatch(
+        /Incorrect API key|max_tokens|exhausted|model not found/,
+      );
+      expect(
+        report.anomalies.map((a) => a.code),
+        JSON.stringify(body),
+      ).toEqual([]);
+    }
+  });
+
   it("quotes an HTML error body and flags it as not a stream", () => {
     const c = capture("<html><body>502 Bad Gateway</body></html>", {}, "text/html");
     c.response!.status = 502;
