@@ -117,6 +117,25 @@ describe("createSession", () => {
     });
   });
 
+  it("takes a padded data: [DONE] as the end marker, not as non-JSON data", () => {
+    const body = openai.replace("data: [DONE]\n", "data: [DONE]  \n");
+    everySplit(body, { url: "/v1/chat/completions" }, ({ report }) => {
+      expect(report.complete).toBe(true);
+      expect(report.anomalies).toEqual([]);
+    });
+  });
+
+  it("reports a missing end signal once after an error event mid-stream", () => {
+    const body = `${openai.split("\n\n").slice(0, 2).join("\n\n")}\n\n${chunk({
+      error: { message: "The server had an error", type: "server_error" },
+    })}`;
+    everySplit(body, { url: "/v1/chat/completions" }, ({ report }) => {
+      expect(report.errors).toMatchObject([{ code: "server_error", event: 2 }]);
+      expect(report.anomalies.map((a) => a.code)).toEqual(["missing-end-signal"]);
+      expect(report.complete).toBe(false);
+    });
+  });
+
   it("is not complete without the end signal, and says so", () => {
     const body = openai.split("\n\n").slice(0, 2).join("\n\n") + "\n\n";
     const report = analyzeCapture(capture(body));

@@ -244,12 +244,14 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
 const FAILED: unique symbol = Symbol("not json");
 
 function parse(data: string): unknown {
-  // `[DONE]` is OpenAI's end marker, not JSON; passing it through is not an anomaly.
+  // `[DONE]` is OpenAI's end marker, not JSON; passing it through is not an anomaly. Hosts that
+  // pad it (`data: [DONE] `) end the stream too (the OpenAI merger trims), so they agree here,
+  // checked only after JSON fails to keep the common path at one comparison.
   if (data === "[DONE]") return undefined;
   try {
     return JSON.parse(data);
   } catch {
-    return FAILED;
+    return data.length < 64 && data.trim() === "[DONE]" ? undefined : FAILED;
   }
 }
 
