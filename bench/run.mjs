@@ -84,7 +84,8 @@ for (const name of bodyNames) {
     for (let r = 0; r < ROUNDS; r++) {
       const order = contenders.map((_, i) => contenders[(i + r) % contenders.length]);
       for (const c of order) {
-        gc();
+        // No forced GC between runs: a full GC shrinks V8's young generation, and the next run then
+        // pays extra scavenges in proportion to what it allocates, which real use never sees.
         const t0 = performance.now();
         const c0 = process.cpuUsage();
         counts[c.name] = await runContender(c, engine, chunks, body.url);
@@ -106,42 +107,52 @@ const median = (xs) => {
 log(`## Throughput`);
 log();
 log(
-  `Medians of wall time and of process CPU time (user + system) per run. On a shared, loaded machine the CPU time is the`,
-);
-log(`steadier figure, so the ratios use it. MB/s = body MiB / median CPU seconds. Ratios: sselens parser vs`);
-log(
-  `eventsource-parser (target >= 1.5x on 16 KiB chunks); sselens pipeline (parse + JSON + merge + metrics + report) vs`,
+  `Medians of wall time and of process CPU time (user + system; it includes V8's GC helper threads) per run, and`,
 );
 log(
-  `eventsource-parser + JSON.parse (target >= 1.0x). The openai SDK Stream (async iterator over a Response, SSE +`,
+  `ratios for both. On a shared, loaded machine both are noisy. MB/s = body MiB / median wall seconds. Ratios:`,
 );
 log(
-  `JSON.parse) is shown for context; it sits out 1 MiB events in tiny chunks, where its pending-line concatenation is quadratic.`,
+  `sselens parser vs eventsource-parser (target >= 1.5x on 16 KiB chunks); sselens pipeline (parse + JSON + merge +`,
 );
+log(
+  `metrics + report) vs eventsource-parser + JSON.parse (target >= 1.0x). The openai SDK Stream (async iterator over a`,
+);
+log(
+  `Response, SSE + JSON.parse) is shown for context; it sits out 1 MiB events in tiny chunks, where its pending-line`,
+);
+log(`concatenation is quadratic.`);
 log();
 log(`| body / chunks | MiB | contender | wall ms | CPU ms | MB/s | events |`);
 log(`| --- | ---: | --- | ---: | ---: | ---: | ---: |`);
 const ratios = [];
 for (const [key, r] of Object.entries(results)) {
   for (const name of Object.keys(r.times)) {
-    const ms = median(r.cpu[name]);
+    const wall = median(r.times[name]);
     log(
-      `| ${key} | ${r.mb.toFixed(1)} | ${name} | ${median(r.times[name]).toFixed(1)} | ${ms.toFixed(1)} | ${(r.mb / (ms / 1000)).toFixed(0)} | ${r.counts[name]} |`,
+      `| ${key} | ${r.mb.toFixed(1)} | ${name} | ${wall.toFixed(1)} | ${median(r.cpu[name]).toFixed(1)} | ${(r.mb / (wall / 1000)).toFixed(0)} | ${r.counts[name]} |`,
     );
   }
+  const w = (n) => median(r.times[n]);
   const m = (n) => median(r.cpu[n]);
   ratios.push([
     key,
+    w("eventsource-parser") / w("sselens parser"),
     m("eventsource-parser") / m("sselens parser"),
+    w("eventsource-parser + JSON.parse") / w("sselens pipeline"),
     m("eventsource-parser + JSON.parse") / m("sselens pipeline"),
   ]);
   const distinct = new Set(Object.values(r.counts));
   if (distinct.size > 1) log(`| ${key} | | WARNING: contenders disagree on the event count | | | | |`);
 }
 log();
-log(`| body / chunks | parser vs eventsource-parser | pipeline vs eventsource-parser + JSON.parse |`);
-log(`| --- | ---: | ---: |`);
-for (const [key, p, q] of ratios) log(`| ${key} | ${p.toFixed(2)}x | ${q.toFixed(2)}x |`);
+log(
+  `| body / chunks | parser vs eventsource-parser, wall | CPU | pipeline vs eventsource-parser + JSON.parse, wall | CPU |`,
+);
+log(`| --- | ---: | ---: | ---: | ---: |`);
+for (const [key, pw, pc, qw, qc] of ratios) {
+  log(`| ${key} | ${pw.toFixed(2)}x | ${pc.toFixed(2)}x | ${qw.toFixed(2)}x | ${qc.toFixed(2)}x |`);
+}
 log();
 
 // 2. Linear time on huge events fed in tiny chunks.
