@@ -19,7 +19,7 @@ export function nextTask(fn: () => void): void {
 }
 
 /** A queue drained by `handle`, at most `sliceMs` per task, in arrival order. */
-export function slicedQueue<T>(handle: (item: T) => void, sliceMs = 8): (item: T) => void {
+export function slicedQueue<T>(handle: (item: T) => void, sliceMs = 10): (item: T) => void {
   const queue: T[] = [];
   let head = 0;
   let pumping = false;
