@@ -79,10 +79,9 @@ export async function scriptTap(file: string | undefined, io: CliIo, quiet: bool
 
   return {
     wrap(cb) {
-      // The format's end-of-stream deltas belong to its reply, which the script's replaces; and
-      // the view must not fall back to its "no format knows this stream" display, which it
-      // decides on detection: the script merges the stream whatever the detected format.
-      const { onFinish: _formatFlush, onDetect: _detected, ...rest } = cb;
+      // The format's end-of-stream deltas belong to its reply, which the script's replaces.
+      // (The view knows a script merges the stream: the commands create it with `custom`.)
+      const { onFinish: _formatFlush, ...rest } = cb;
       return {
         ...rest,
         onEvent(event) {

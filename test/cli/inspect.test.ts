@@ -164,3 +164,30 @@ describe("inspect FILE (built CLI)", () => {
     expect(r.stderr.split("\n")[0]).toBe("sselens: missing FILE (use - for stdin)");
   });
 });
+
+describe("inspect on saved replies that are not streams", () => {
+  const fixture = (p: string) => resolve(repoRoot, "test/fixtures", p);
+
+  it("merges a non-stream Responses reply (detected by its object: response)", async () => {
+    const r = await runCli(["inspect", fixture("openai-responses/non-stream.json"), "--json"]);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.detection).toMatchObject({ format: "openai-responses", by: "shape" });
+    expect(report.choices[0]?.content).toBe("Oslo is the capital.");
+    expect(r.code).toBe(0);
+  });
+
+  it("reports a saved error body by the provider's message, non-zero, no missing end signal", async () => {
+    const r = await runCli(["inspect", fixture("openai-chat/error-body.json")]);
+    expect(r.code).toBe(6);
+    expect(r.stdout).toMatch(/error +invalid_api_key: Incorrect API key provided/);
+    expect(r.stdout).toMatch(/anomalies +none/);
+  });
+
+  it("with --script, shows the script's reply, not the raw events of a stream no format knows", async () => {
+    const rules = resolve(repoRoot, "test/rules/fixtures");
+    const r = await runCli(["inspect", "plain-text.sse", "--script", "plain-text.js"], { cwd: rules });
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("thinking\nGreeting back.\n\nanswer\nHello, world\n")).toBe(true);
+    expect(r.stdout).not.toContain("tokens=4");
+  });
+});

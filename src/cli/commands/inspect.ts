@@ -72,7 +72,8 @@ export const inspectCommand = defineCommand({
     const source = file === "-" ? io.stdin : await openFile(file, io.cwd);
 
     const style = createStyle({ isTTY: io.stdout.isTTY, env: io.env, noColor: values["no-color"] });
-    const custom = typeof readOptions.format === "object";
+    // A custom format (rules) or a script merges the stream, whatever format is detected.
+    const custom = typeof readOptions.format === "object" || values.script !== undefined;
     const shown = createView({ view, comments: values.comments, style, custom }, io);
     const session = createSession(
       {

@@ -121,7 +121,8 @@ export const sendCommand = defineCommand({
     );
 
     const style = createStyle({ isTTY: io.stdout.isTTY, env: io.env, noColor: values["no-color"] });
-    const custom = typeof readOptions.format === "object";
+    // A custom format (rules) or a script merges the stream, whatever format is detected.
+    const custom = typeof readOptions.format === "object" || values.script !== undefined;
     const shown = createView({ view, comments: values.comments, style, custom }, io);
     const body = createBodyPrefix();
     const controller = new AbortController();
