@@ -43,6 +43,17 @@ describe("gemini fold", () => {
     expect(deltas[1]?.filter((d) => d.kind === "meta")).toHaveLength(0);
   });
 
+  it("flags a chunk that is not a GenerateContentResponse, and a usage-only chunk is not one", () => {
+    const { reply } = fold([
+      { type: "content-delta", index: 0 },
+      cand([{ text: "a" }], { finishReason: "STOP" }),
+      { usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 } },
+    ]);
+    expect(reply.anomalies.map((a) => [a.code, a.event])).toEqual([["unknown-event-type", 0]]);
+    expect(reply.choices[0]?.content).toBe("a");
+    expect(reply.usage?.total).toBe(2);
+  });
+
   it("flags an unknown part kind and keeps it as a step", () => {
     const { reply } = fold([cand([{ hologram: { x: 1 } }])]);
     expect(reply.anomalies.map((a) => a.code)).toEqual(["unknown-block-type"]);

@@ -130,8 +130,20 @@ function allFinished(state: GeminiState): boolean {
   return true;
 }
 
+/** Fields a `GenerateContentResponse` chunk carries; a chunk with none of them is not Gemini's. */
+const CHUNK_FIELDS = ["candidates", "promptFeedback", "usageMetadata", "modelVersion", "responseId"] as const;
+
 function applyChunk(state: GeminiState, chunk: WireChunk, data: string): Delta[] {
   if (chunk.error !== undefined) return applyError(chunk.error, data);
+  if (!CHUNK_FIELDS.some((k) => chunk[k] !== undefined)) {
+    const keys = Object.keys(chunk).slice(0, 6).join(", ");
+    return [
+      anomaly(
+        "unknown-event-type",
+        `a chunk with none of candidates, promptFeedback, usageMetadata or error (keys: ${keys || "none"}); kept`,
+      ),
+    ];
+  }
   const out: Delta[] = [];
   const id = asString(chunk.responseId);
   if (id !== undefined) out.push(...meta(state, "id", id));
