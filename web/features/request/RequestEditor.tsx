@@ -25,7 +25,18 @@ export function RequestEditor() {
   const streaming = canCancel !== null && (run === null || run.streaming);
 
   return (
-    <section className="request" aria-label="Request">
+    <section
+      className="request"
+      aria-label="Request"
+      onKeyDown={(e) => {
+        // Ctrl/Cmd+Enter sends from anywhere in the editor (the body included).
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          if (streaming) cancel();
+          else if (req.url.trim() !== "") send();
+        }
+      }}
+    >
       <form
         className="url-bar"
         onSubmit={(e) => {
@@ -63,7 +74,12 @@ export function RequestEditor() {
             Cancel
           </button>
         ) : (
-          <button type="submit" className="primary" disabled={req.url.trim() === ""}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={req.url.trim() === ""}
+            title="Send (Ctrl+Enter)"
+          >
             Send
           </button>
         )}

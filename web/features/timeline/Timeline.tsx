@@ -58,6 +58,8 @@ export function Timeline({ run }: { run: RunModel | null }) {
   }, [count, follow, virtualizer]);
 
   const onToggle = useCallback((item: number) => {
+    // Reading a row: stop following the tail so the row stays where it is.
+    setFollow(false);
     setExpanded((prev) => {
       const next = new Set(prev);
       if (next.has(item)) next.delete(item);
