@@ -33,8 +33,7 @@ export function exitStatus(report: Report): number {
   if (report.end === "error" && report.status === null) return EXIT.connection;
   if (report.status !== null && report.status >= 400) return EXIT.http;
   if (report.errors.some((e) => e.event !== undefined)) return EXIT.providerError;
+  // Incomplete includes a body that is neither SSE nor NDJSON (shown raw): not the stream asked for.
   if (!report.complete) return EXIT.incomplete;
-  // A body that is neither SSE nor NDJSON (shown raw) is not the stream that was asked for.
-  if (report.anomalies.some((a) => a.code === "not-event-stream")) return EXIT.incomplete;
   return EXIT.ok;
 }

@@ -109,6 +109,17 @@ describe("sselens URL (default view, piped)", () => {
     expect(r.code).toBe(5);
   });
 
+  it("a body that is not a stream is not complete: the report agrees with exit 5 and says why in one line", async () => {
+    const shown = await runCli([`${server.url}/plain`]);
+    expect(shown.stdout).toMatch(/status +200 OK · incomplete/);
+    const r = await runCli([`${server.url}/plain`, "--json"]);
+    expect(r.code).toBe(5);
+    expect((JSON.parse(r.stdout) as Report).complete).toBe(false);
+    expect(r.stderr).toMatch(
+      /^sselens: The body is neither SSE nor NDJSON \(Content-Type text\/plain, plain text\); shown raw\n$/,
+    );
+  });
+
   it("sends -X, -H and -d as given (JSON as application/json, -d implies POST)", async () => {
     const r = await runCli([`${server.url}/echo`, "-H", "X-Test: yes", "-d", '{"a":1}', "--raw"]);
     const echo = JSON.parse(r.stdout);

@@ -54,8 +54,15 @@ export function buildReport(input: ReportInput): Report {
     });
   }
 
+  // A body that is neither SSE, NDJSON nor JSON (plain text, HTML) is not the stream that was asked for.
+  const notStream = input.framing === "raw" && anomalies.some((a) => a.code === "not-event-stream");
   const complete =
-    end !== null && end.reason === "complete" && !input.unterminated && reply.ended && !httpFailed;
+    end !== null &&
+    end.reason === "complete" &&
+    !input.unterminated &&
+    reply.ended &&
+    !httpFailed &&
+    !notStream;
 
   return {
     status,
