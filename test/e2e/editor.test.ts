@@ -5,6 +5,8 @@
  * fill `{{placeholders}}` with secrets masked, `n>1` gets one tab per choice, the Timeline
  * search filters rows, and the Metrics and Raw tabs show the run.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UiServer } from "../../src/server/serve.js";
@@ -149,6 +151,27 @@ describe("the response views", () => {
     expect(await rows.count()).toBeGreaterThan(0);
     expect(await textOf(region("Timeline"))).toContain("finish: stop");
     await page.getByRole("searchbox", { name: "Search events" }).fill("");
+  });
+
+  it("saves the run's capture to a file and re-opens it, re-merged the same", async () => {
+    const reply = await textOf(region("Reply"));
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Save capture" }).click(),
+    ]);
+    const file = path.join(home.dir, "capture.json");
+    await download.saveAs(file);
+    expect(JSON.parse(await readFile(file, "utf8")).chunks[0].b64).toBeTruthy();
+    // Something else on screen first, then the file brings the saved run back.
+    await fillRequest(
+      page,
+      `${ui.mockUrl}/v1/chat/completions?delay=0`,
+      chatBody("Something else entirely."),
+    );
+    await sendAndWait(page);
+    expect(await textOf(region("Reply"))).not.toBe(reply);
+    await page.getByLabel("Open a capture file…").setInputFiles(file);
+    await expect.poll(() => textOf(region("Reply"))).toBe(reply);
   });
 
   it("shows metrics with TTFT and the arrivals chart, and the raw body by chunk", async () => {

@@ -2,6 +2,12 @@
  * What the user can do, as plain functions over the stores and the one client.
  * Components call these; they never talk to the server themselves.
  */
+
+import {
+  deserializeCapture,
+  isCaptureFormatError,
+  serializeCapture,
+} from "../../src/core/capture/serialize.js";
 import type { Collection, Example, RequestDraft, SavedRequest, Template } from "../api/index.js";
 import { isApiError } from "../api/index.js";
 import {
@@ -202,4 +208,21 @@ export async function saveEnvironments(doc: typeof environmentsStore extends { g
 
 export function showTab(tab: Parameters<typeof tabStore.set>[0]): void {
   tabStore.set(tab);
+}
+
+/** Open a capture saved to a file (by the page or the CLI) and show it, re-merged in the page. */
+export async function openCaptureFile(file: File): Promise<void> {
+  try {
+    const capture = deserializeCapture(await file.text());
+    currentRunStore.set({ run: RunModel.fromCapture({ capture }), cancel: null, error: null });
+    notify(`Opened ${file.name}`);
+  } catch (e) {
+    notify(`Cannot open ${file.name}: ${isCaptureFormatError(e) ? e.message : message(e)}`, true);
+  }
+}
+
+/** The current run as capture JSON text (secrets were redacted by the server), or null. */
+export function currentCaptureJson(): string | null {
+  const run = currentRunStore.get().run;
+  return run && !run.streaming ? serializeCapture(run.toCapture()) : null;
 }

@@ -10,6 +10,7 @@ import { ThinkingPane } from "../reply/ThinkingPane.js";
 import { RulesView } from "../rules/RulesView.js";
 import { Timeline } from "../timeline/Timeline.js";
 import { ErrorBanner } from "./ErrorBanner.js";
+import { ExportCapture } from "./ExportCapture.js";
 import { SummaryStrip } from "./SummaryStrip.js";
 
 /** The response: summary strip, errors, then the Timeline beside Thinking-over-Reply; Raw, Metrics and Rules as tabs. */
@@ -21,17 +22,20 @@ export function ResponsePanel() {
     <section className="response" aria-label="Response">
       <SummaryStrip run={run} />
       <ErrorBanner run={run} refused={error} />
-      <Tabs
-        label="Response views"
-        value={tab}
-        onChange={showTab}
-        tabs={[
-          { id: "stream", label: "Stream" },
-          { id: "raw", label: "Raw" },
-          { id: "metrics", label: "Metrics" },
-          { id: "rules", label: "Rules" },
-        ]}
-      />
+      <div className="response-tabs">
+        <Tabs
+          label="Response views"
+          value={tab}
+          onChange={showTab}
+          tabs={[
+            { id: "stream", label: "Stream" },
+            { id: "raw", label: "Raw" },
+            { id: "metrics", label: "Metrics" },
+            { id: "rules", label: "Rules" },
+          ]}
+        />
+        <ExportCapture run={run} />
+      </div>
       <div className="response-body" role="tabpanel">
         {tab === "stream" ? (
           <div className="stream-grid">

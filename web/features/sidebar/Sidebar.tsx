@@ -1,5 +1,13 @@
 import { useState } from "react";
-import { deleteSaved, loadExample, loadTemplate, openRun, openSaved, send } from "../../state/actions.js";
+import {
+  deleteSaved,
+  loadExample,
+  loadTemplate,
+  openCaptureFile,
+  openRun,
+  openSaved,
+  send,
+} from "../../state/actions.js";
 import {
   collectionsStore,
   currentRunStore,
@@ -119,6 +127,21 @@ export function Sidebar() {
           ) : null}
         </ul>
       </Group>
+      <div className="side-group side-file">
+        <label className="link">
+          Open a capture file…
+          <input
+            type="file"
+            className="visually-hidden"
+            accept=".json,application/json"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void openCaptureFile(file);
+              e.target.value = "";
+            }}
+          />
+        </label>
+      </div>
       <Group title="Provider templates" initiallyOpen={false}>
         <ul className="side-list" aria-label="Provider templates">
           {templates.map((t) => (
