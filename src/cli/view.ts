@@ -8,7 +8,7 @@ import type { CliIo } from "./io.js";
 import { type BodyPrefix, byteLimitNote, prettyJson } from "./render/body.js";
 import { commentLine, eventLine } from "./render/events.js";
 import { createReplyWriter } from "./render/reply.js";
-import type { Style } from "./render/style.js";
+import { type Style, sanitize } from "./render/style.js";
 import { summaryText } from "./render/summary.js";
 import type { ViewName } from "./view-options.js";
 
@@ -48,7 +48,7 @@ export function createView(opts: ViewOptions, io: CliIo): StreamView {
   // Views that own stdout for data say what went wrong, and warn, on stderr.
   const problemLine = (info: FinishInfo) => {
     for (const warning of info.warnings ?? []) io.stderr.write(`sselens: note: ${warning}\n`);
-    if (info.problem) io.stderr.write(`sselens: ${info.problem}\n`);
+    if (info.problem) io.stderr.write(`sselens: ${sanitize(info.problem)}\n`);
   };
   switch (opts.view) {
     case "events":
@@ -105,7 +105,7 @@ function replyView(opts: ViewOptions, io: CliIo): StreamView {
     chunk() {},
     finish(report, info) {
       if (!info.responded) {
-        if (info.problem) io.stderr.write(`sselens: ${info.problem}\n`);
+        if (info.problem) io.stderr.write(`sselens: ${sanitize(info.problem)}\n`);
         return;
       }
       const prefix = info.body;
@@ -114,7 +114,8 @@ function replyView(opts: ViewOptions, io: CliIo): StreamView {
       if (report.metrics.bytes > 0 && (report.metrics.events === 0 || notMerged)) {
         // Not a stream (an error reply, plain text) and nothing merged or shown from it: show the body itself.
         const body = prefix.text();
-        const shown = prettyJson(body) ?? body;
+        // The body is untrusted too (an HTML page, plain text): no terminal escapes get through.
+        const shown = sanitize(prettyJson(body) ?? body);
         io.stdout.write(shown.endsWith("\n") ? shown : `${shown}\n`);
         if (prefix.truncated) io.stderr.write(`sselens: note: ${byteLimitNote(prefix.limit)}\n`);
       }

@@ -191,3 +191,20 @@ describe("inspect on saved replies that are not streams", () => {
     expect(r.stdout).not.toContain("tokens=4");
   });
 });
+
+describe("piped output of untrusted text has no ANSI codes", () => {
+  it("strips escapes from a raw body, an event's data and an error message", async () => {
+    const bodies = {
+      "plain.txt": "red \x1b[31malert\x1b[0m\n",
+      "events.sse": "data: \x1b[2Jcleared\n\n",
+      "error.json": JSON.stringify({ error: { message: "bad \x1b[31mkey", type: "x" } }),
+    };
+    for (const [name, body] of Object.entries(bodies)) {
+      const io = memoryIo({ tty: false });
+      await main(["inspect", write(`ansi-${name}`, body)], io);
+      expect(io.out(), name).not.toContain("\x1b");
+      expect(io.err(), name).not.toContain("\x1b");
+      expect(io.out(), name).toMatch(/alert|cleared|bad key/);
+    }
+  });
+});

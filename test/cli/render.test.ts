@@ -99,6 +99,11 @@ describe("reply writer", () => {
     expect(out).toBe('a\ntick: {"n":1}\n');
   });
 
+  it("strips terminal escapes from model text when piped too (plain text, no ANSI codes)", () => {
+    const text = render([[{ kind: "content", choice: 0, text: "a\x1b[31mb\x1b[0m" }]], [], plain);
+    expect(text).toBe("ab\n");
+  });
+
   it("strips terminal escapes from model text on a terminal", () => {
     const text = render([[{ kind: "content", choice: 0, text: "a\x1b]0;pwned\x07\x1b[31mb" }]], [], colour);
     expect(text).not.toContain("\x1b[31m");

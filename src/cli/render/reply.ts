@@ -37,8 +37,9 @@ export function createReplyWriter(write: (text: string) => void, style: Style): 
     wrote = true;
     atLineStart = text.endsWith("\n");
   };
-  // Model text is untrusted: on a terminal its control sequences could rewrite the screen.
-  const clean = (text: string) => (style.enabled ? sanitize(text) : text);
+  // Model text is untrusted: on a terminal its control sequences could rewrite the screen, and
+  // piped output is plain text that is often paged or cat-ed to a terminal later.
+  const clean = sanitize;
   const newline = () => {
     if (!atLineStart) out("\n");
   };

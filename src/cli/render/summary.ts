@@ -28,7 +28,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function summaryText(report: Report, ctx: SummaryContext): string {
   const { style } = ctx;
   const rows: Array<[string, string]> = [];
-  const clean = (s: string) => (style.enabled ? sanitize(s) : s);
+  // Provider text (error messages, evidence) is untrusted, on a terminal or piped alike.
+  const clean = sanitize;
 
   const state = report.complete
     ? style.green("complete")
