@@ -82,6 +82,23 @@ describe("a live stream in the page", () => {
     expect(summary).toMatch(/complete/);
   });
 
+  it("collapses the Thinking on request and shows the Reply as plain text or Markdown", async () => {
+    const toggle = region("Thinking").getByRole("button", { name: /Thinking/ });
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await toggle.click();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await textOf(region("Thinking"))).not.toMatch(/Okay|question/);
+    await toggle.click();
+    await expect.poll(() => textOf(region("Thinking"))).toMatch(/\w{5,}/);
+    const rendered = region("Reply").locator(".markdown p");
+    expect(await rendered.count()).toBeGreaterThan(0);
+    await region("Reply").getByRole("button", { name: "Plain text" }).click();
+    expect(await rendered.count()).toBe(0);
+    expect(await textOf(region("Reply"))).toMatch(/sky/i);
+    await region("Reply").getByRole("button", { name: "Markdown" }).click();
+    expect(await rendered.count()).toBeGreaterThan(0);
+  });
+
   it("expands a row to its pretty JSON and raw lines", async () => {
     await region("Timeline").getByRole("button").filter({ hasText: "usage" }).first().click();
     const detail = region("Timeline").locator(".tl-detail");
