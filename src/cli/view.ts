@@ -91,8 +91,10 @@ function replyView(opts: ViewOptions, io: CliIo): StreamView {
   return {
     needsRaw: false,
     callbacks: {
-      onDetect(detection) {
-        generic = detection.format === "sse" && !opts.custom;
+      onDetect(detection, framing) {
+        // A whole body that is not a stream (a JSON reply, an error page) is shown once, at the
+        // end, pretty-printed when it is JSON; only a stream's events are shown as they come.
+        generic = detection.format === "sse" && !opts.custom && framing !== "raw";
       },
       onEvent(event, deltas) {
         // A stream no format knows has no reply to merge: show its events as they come.

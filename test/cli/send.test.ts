@@ -120,6 +120,13 @@ describe("sselens URL (default view, piped)", () => {
     );
   });
 
+  it("shows a JSON reply that is not a stream pretty-printed, once", async () => {
+    const r = await runCli([`${server.url}/echo`, "-d", '{"a":1}']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('{\n  "method": "POST",\n')).toBe(true);
+    expect(r.stdout.split('"method"')).toHaveLength(2);
+  });
+
   it("sends -X, -H and -d as given (JSON as application/json, -d implies POST)", async () => {
     const r = await runCli([`${server.url}/echo`, "-H", "X-Test: yes", "-d", '{"a":1}', "--raw"]);
     const echo = JSON.parse(r.stdout);

@@ -81,7 +81,7 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
     state = format.init(opts.url !== undefined ? { url: opts.url } : {});
     reply = createReply(custom !== null ? (custom.name === "custom" ? "custom" : custom.name) : format.name);
     parseJson = format.json;
-    cb.onDetect?.(detection);
+    cb.onDetect?.(detection, framing ?? "raw");
   }
 
   function onEvent(event: StreamEvent): void {

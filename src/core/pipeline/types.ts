@@ -43,7 +43,8 @@ export interface SessionCallbacks {
   onEvent?: (event: StreamEvent, deltas: Delta[]) => void;
   onComment?: (comment: StreamComment) => void;
   onAnomaly?: (anomaly: Anomaly) => void;
-  onDetect?: (detection: Detection) => void;
+  /** The format was decided; `framing` says how the body is cut into events ("raw": one whole body, not a stream). */
+  onDetect?: (detection: Detection, framing: Framing) => void;
   /** What the format flushed when the body ended (e.g. buffered `<think>` text), not tied to an event. */
   onFinish?: (deltas: Delta[]) => void;
 }
