@@ -1,7 +1,7 @@
 import { anomaly, segmentDeltas } from "../deltas.js";
 import { createThinkTagSplitter, type ThinkSegment, type ThinkTagSplitter } from "../think-tags.js";
 import type { Delta } from "../types.js";
-import { asArray, asRecord, asString } from "../values.js";
+import { asArray, asRecord, asString, dig } from "../values.js";
 import { checkToolArguments, createToolTable, foldToolCall, type ToolTable } from "./tools.js";
 import type { WireContentPart, WireDelta, WireReasoningDetail } from "./wire.js";
 
@@ -121,6 +121,10 @@ export function foldDelta(c: ChoiceState, raw: unknown, whole: boolean, event: n
 
   for (const citation of asArray(d.annotations) ?? [])
     out.push({ kind: "citation", choice: c.index, citation });
+
+  // Gemini's OpenAI endpoint puts the thought signature beside the text it belongs to.
+  const signature = asString(dig(d.extra_content, "google", "thought_signature"));
+  if (signature) out.push({ kind: "signature", choice: c.index, signature });
 
   for (const call of asArray(d.tool_calls) ?? []) foldToolCall(c.tools, c.index, call, whole, event, out);
   const fc = asRecord(d.function_call);

@@ -25,6 +25,21 @@ const chunk = (delta: unknown, extra: Record<string, unknown> = {}) => ({
 });
 
 describe("openai-chat merge", () => {
+  it("keeps Gemini's extra_content thought signatures, and a signature-only tool entry starts no call", () => {
+    const sig = (s: string) => ({ google: { thought_signature: s } });
+    const { reply } = merge([
+      chunk({ content: "Hi", extra_content: sig("s1") }),
+      chunk({ tool_calls: [{ extra_content: sig("s2") }] }),
+      chunk({
+        tool_calls: [{ id: "c1", function: { name: "f", arguments: "{}" }, extra_content: sig("s3") }],
+      }),
+      "[DONE]",
+    ]);
+    expect(reply.choices[0]?.signatures).toEqual(["s1", "s2", "s3"]);
+    expect(reply.choices[0]?.toolCalls).toEqual([{ id: "c1", name: "f", arguments: "{}" }]);
+    expect(reply.anomalies).toEqual([]);
+  });
+
   it("collects logprobs per choice in order and shows them once, at [DONE]", () => {
     const lp = (token: string) => ({ token, logprob: -0.5, bytes: [], top_logprobs: [] });
     const two = (index: number, delta: unknown, logprobs: unknown) => ({

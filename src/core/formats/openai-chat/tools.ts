@@ -1,6 +1,6 @@
 import { anomaly } from "../deltas.js";
 import type { Delta } from "../types.js";
-import { asIndex, asRecord, asString, isJson } from "../values.js";
+import { asIndex, asRecord, asString, dig, isJson } from "../values.js";
 import type { WireFunction, WireToolCall } from "./wire.js";
 
 /** One tool call being assembled within a choice. */
@@ -48,6 +48,10 @@ export function foldToolCall(
   const name = asString(fn.name) || null;
   const args = asString(fn.arguments) ?? (asRecord(fn.arguments) ? JSON.stringify(fn.arguments) : "");
   const type = asString(call.type);
+  const signature = asString(dig(call.extra_content, "google", "thought_signature"));
+  if (signature) out.push({ kind: "signature", choice, signature });
+  // A signature-only entry (Gemini sends one apart from the call): no call to start or continue.
+  if (signature && index === undefined && id === null && name === null && args === "") return;
 
   let key: string;
   if (whole) key = id !== null ? `id:${id}` : `pos:${table.calls.length}`;

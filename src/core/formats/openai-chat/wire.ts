@@ -57,6 +57,8 @@ export interface WireDelta {
   annotations?: unknown;
   /** Deprecated single function call. */
   function_call?: unknown; // {name?, arguments?}
+  /** Gemini's OpenAI endpoint: `{google: {thought_signature}}` (Gemini 3 wants it echoed back). */
+  extra_content?: unknown;
 }
 
 /** Mistral content parts: `{type:"text",text}` and `{type:"thinking",thinking:[{type:"text",text}]}`. */
@@ -81,6 +83,8 @@ export interface WireToolCall {
   id?: unknown;
   type?: unknown;
   function?: unknown; // {name?, arguments?}
+  /** Gemini's OpenAI endpoint: `{google: {thought_signature}}` on a function call. */
+  extra_content?: unknown;
 }
 
 export interface WireFunction {
