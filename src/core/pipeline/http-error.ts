@@ -26,7 +26,14 @@ export function httpError(status: number, body: string): ReportError {
       const e = err as Record<string, unknown>;
       const message = str(e["message"]) ?? JSON.stringify(e);
       return {
-        code: str(e["type"]) ?? str(e["status"]) ?? str(e["code"]) ?? `http_${status}`,
+        // OpenAI's string `code` (rate_limit_exceeded) is the precise one, as the formats read it
+        // mid-stream; Gemini's numeric `code` only repeats the status, so its `status` comes first.
+        code:
+          (typeof e["code"] === "string" ? str(e["code"]) : null) ??
+          str(e["type"]) ??
+          str(e["status"]) ??
+          str(e["code"]) ??
+          `http_${status}`,
         message: `HTTP ${status}: ${message}`,
       };
     }

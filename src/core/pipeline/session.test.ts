@@ -204,6 +204,22 @@ describe("createSession", () => {
     }
   });
 
+  it("names an HTTP error by the provider's most precise code, as the formats do mid-stream", () => {
+    const cases: [unknown, string][] = [
+      [
+        { error: { message: "Rate limit", type: "requests", code: "rate_limit_exceeded" } },
+        "rate_limit_exceeded",
+      ],
+      [{ error: { message: "Quota", code: 429, status: "RESOURCE_EXHAUSTED" } }, "RESOURCE_EXHAUSTED"],
+      [{ type: "error", error: { type: "rate_limit_error", message: "Slow down" } }, "rate_limit_error"],
+    ];
+    for (const [body, code] of cases) {
+      const c = capture(JSON.stringify(body), {}, "application/json");
+      c.response!.status = 429;
+      expect(analyzeCapture(c).errors[0]?.code).toBe(code);
+    }
+  });
+
   it("quotes an HTML error body and flags it as not a stream", () => {
     const c = capture("<html><body>502 Bad Gateway</body></html>", {}, "text/html");
     c.response!.status = 502;
