@@ -22,7 +22,7 @@ describe("arrivalSeries", () => {
       [{ kind: "content", choice: 0, text: "Hi" }],
       [{ kind: "content", choice: 0, text: "!" }],
     ];
-    const s = arrivalSeries([ev(0, 100), ev(1, 150), ev(2, 2150)], [], deltas, 100);
+    const s = arrivalSeries([ev(0, 100), ev(1, 150), ev(2, 2150)], deltas, 100);
     expect(s.t).toEqual([0.1, 0.15, 2.15]);
     expect(s.reasoning).toEqual([3, 3, 3]);
     expect(s.answer).toEqual([0, 2, 3]);
@@ -32,12 +32,12 @@ describe("arrivalSeries", () => {
     const events = Array.from({ length: 1000 }, (_, i) =>
       ev(i, i === 500 ? 5000 + 500 : i < 500 ? i : 5000 + i),
     );
-    const s = arrivalSeries(events, [], [], 10);
+    const s = arrivalSeries(events, [], 10);
     expect(s.t.length).toBeLessThanOrEqual(11);
     expect(s.events[s.events.length - 1]).toBe(1000);
     expect(Math.max(...s.gap.map((g) => g ?? 0))).toBeGreaterThan(4000);
   });
   it("skips untimed events", () => {
-    expect(arrivalSeries([ev(0, null)], [], [], 10).t).toEqual([]);
+    expect(arrivalSeries([ev(0, null)], [], 10).t).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 /** Series for the arrivals chart, downsampled to at most `maxPoints` (the last event always kept). */
 import type { Delta } from "../../src/core/formats/types.js";
 import type { StreamEvent } from "../../src/core/sse/types.js";
-import type { Phase } from "./phase.js";
 
 export interface ArrivalSeries {
   /** Seconds since the request. */
@@ -15,7 +14,6 @@ export interface ArrivalSeries {
 
 export function arrivalSeries(
   events: readonly StreamEvent[],
-  _phases: readonly Phase[],
   deltas: readonly (readonly Delta[])[],
   maxPoints: number,
 ): ArrivalSeries {

@@ -8,7 +8,14 @@ import {
   isCaptureFormatError,
   serializeCapture,
 } from "../../src/core/capture/serialize.js";
-import type { Collection, Example, RequestDraft, SavedRequest, Template } from "../api/index.js";
+import type {
+  Collection,
+  EnvironmentsDoc,
+  Example,
+  RequestDraft,
+  SavedRequest,
+  Template,
+} from "../api/index.js";
 import { isApiError } from "../api/index.js";
 import {
   client,
@@ -20,6 +27,7 @@ import {
   environmentsStore,
   infoStore,
   noticeStore,
+  type ResponseTab,
   runsStore,
   tabStore,
   templatesStore,
@@ -197,7 +205,7 @@ export async function deleteSaved(id: string): Promise<void> {
   }
 }
 
-export async function saveEnvironments(doc: typeof environmentsStore extends { get(): infer T } ? T : never) {
+export async function saveEnvironments(doc: EnvironmentsDoc): Promise<void> {
   try {
     environmentsStore.set(await client.current.saveEnvironments(doc));
     notify("Environments saved");
@@ -206,7 +214,7 @@ export async function saveEnvironments(doc: typeof environmentsStore extends { g
   }
 }
 
-export function showTab(tab: Parameters<typeof tabStore.set>[0]): void {
+export function showTab(tab: ResponseTab): void {
   tabStore.set(tab);
 }
 

@@ -24,7 +24,7 @@ export function ArrivalsChart({ run }: { run: RunModel }) {
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const s = arrivalSeries(run.events, run.phases, run.deltas, 2000);
+    const s = arrivalSeries(run.events, run.deltas, 2000);
     if (s.t.length === 0) {
       el.textContent = "No timed events to chart.";
       return;
