@@ -54,6 +54,16 @@ describe("gemini fold", () => {
     expect(reply.usage?.total).toBe(2);
   });
 
+  it("keeps a candidate's first finishReason: a repeat adds nothing, a different one is flagged", () => {
+    const { reply } = fold([
+      cand([{ text: "a" }], { finishReason: "STOP" }),
+      cand([], { finishReason: "STOP" }),
+      cand([], { finishReason: "MAX_TOKENS" }),
+    ]);
+    expect(reply.choices[0]?.finishReason).toBe("STOP");
+    expect(reply.anomalies.map((a) => [a.code, a.event])).toEqual([["second-terminal-event", 2]]);
+  });
+
   it("flags an unknown part kind and keeps it as a step", () => {
     const { reply } = fold([cand([{ hologram: { x: 1 } }])]);
     expect(reply.anomalies.map((a) => a.code)).toEqual(["unknown-block-type"]);

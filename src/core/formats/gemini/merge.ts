@@ -104,10 +104,19 @@ function applyCandidate(state: GeminiState, position: number, raw: unknown): Del
     }
   }
   const reason = asString(c.finishReason);
-  if (reason !== undefined) {
+  if (reason !== undefined && cand.reason === null) {
     const detail = asString(c.finishMessage);
     out.push({ kind: "finish", choice, reason, ...(detail === undefined ? {} : { detail }) });
     cand.finished = true;
+    cand.reason = reason;
+  } else if (reason !== undefined && reason !== cand.reason) {
+    // The same reason repeated adds nothing; a different one contradicts the end already seen.
+    out.push(
+      anomaly(
+        "second-terminal-event",
+        `candidate ${choice}: finishReason ${reason} after ${cand.reason}; the first is kept`,
+      ),
+    );
   }
   out.push(...citations(choice, cand, c.citationMetadata));
   if (c.safetyRatings !== undefined)

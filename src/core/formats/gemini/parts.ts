@@ -10,6 +10,8 @@ import { PART_METADATA_KEYS, type WireFunctionCall, type WirePart } from "./wire
 
 export interface CandidateState {
   finished: boolean;
+  /** The first `finishReason`: it is kept when a later chunk says another one. */
+  reason: string | null;
   /** Function calls so far (their keys are `fc0`, `fc1`, ...). */
   calls: number;
   /** A Vertex call whose arguments are still streaming. */
@@ -19,7 +21,7 @@ export interface CandidateState {
 }
 
 export function newCandidate(): CandidateState {
-  return { finished: false, calls: 0, open: null, citations: new Set() };
+  return { finished: false, reason: null, calls: 0, open: null, citations: new Set() };
 }
 
 function argsSet(choice: number, key: string, call: PartialCall): Delta {
