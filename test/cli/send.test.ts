@@ -65,7 +65,9 @@ describe("sselens URL (default view, piped)", () => {
     const r = await runCli([`http://127.0.0.1:${port}/v1/chat/completions`]);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe(`sselens: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+    expect(r.stderr).toBe(
+      `sselens: cannot connect to 127.0.0.1:${port}: connection refused, nothing is listening there (ECONNREFUSED)\n`,
+    );
   });
 
   it("times out with a clear message when headers never come, exit 5", async () => {

@@ -38,12 +38,33 @@ function errorMessage(error: unknown): string {
  */
 export function failureEnd(error: unknown, where: URL, responded: boolean, at: number): CaptureEnd {
   const code = errorCode(error);
-  let message = errorMessage(error);
+  let message = (!responded && plainConnectMessage(code, where)) || errorMessage(error);
   if (!message.includes(where.hostname)) message += ` (${where.host})`;
   if (TLS_CODES.has(code)) message += `; ${TLS_HINT}`;
   // Before the headers, even a reset is a failed connection; after them, the body was cut short.
   const reason: EndReason = responded ? "cut" : "error";
   return { reason, at, error: { code, message: responded ? `connection cut: ${message}` : message } };
+}
+
+/** Plain words for the failures a new user meets first, keeping the system code for searching. */
+function plainConnectMessage(code: string, where: URL): string | null {
+  const port = where.port || (where.protocol === "https:" ? "443" : "80");
+  const hostPort = `${where.hostname}:${port}`;
+  switch (code) {
+    case "ECONNREFUSED":
+      return `cannot connect to ${hostPort}: connection refused, nothing is listening there (ECONNREFUSED)`;
+    case "ENOTFOUND":
+      return `cannot resolve host ${where.hostname}: no such host (ENOTFOUND)`;
+    case "EAI_AGAIN":
+      return `cannot resolve host ${where.hostname}: the DNS lookup failed, try again (EAI_AGAIN)`;
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return `cannot reach ${hostPort}: no route to the host (${code})`;
+    case "ECONNRESET":
+      return `the connection to ${hostPort} was reset before the response headers (ECONNRESET)`;
+    default:
+      return null;
+  }
 }
 
 /** Seconds for messages: `30 s`, `0.5 s`. */

@@ -133,7 +133,9 @@ describe("send", () => {
     expect(capture.end.reason).toBe("error");
     expect(capture.response).toBeNull();
     expect(capture.end.error?.code).toBe("ECONNREFUSED");
-    expect(capture.end.error?.message).toBe(`connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(capture.end.error?.message).toBe(
+      `cannot connect to 127.0.0.1:${port}: connection refused, nothing is listening there (ECONNREFUSED)`,
+    );
   });
 
   it("returns an error capture for a bad URL instead of throwing", async () => {
