@@ -74,6 +74,11 @@ describe("a hostile stream", () => {
     expect(await reply.locator("[onerror]").count()).toBe(0);
     const hrefs = await reply.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     expect(hrefs.some((h) => h.startsWith("javascript:"))).toBe(false);
+    // Links never replace the app: they open apart, without a referrer.
+    const targets = await reply
+      .locator(".markdown a")
+      .evaluateAll((as) => as.map((a) => `${a.getAttribute("target")} ${a.getAttribute("rel")}`));
+    for (const t of targets) expect(t).toBe("_blank noopener noreferrer");
   });
 
   it("shows SSE comments inline in the Timeline", async () => {

@@ -3,6 +3,14 @@ import { marked } from "marked";
 import { useDeferredValue, useMemo, useState } from "react";
 import { PlainText } from "./PlainText.js";
 
+// Links in model output open apart from the app, never replacing it, and pass no referrer.
+DOMPurify.addHook("afterSanitizeAttributes", (node) => {
+  if (node.tagName === "A") {
+    node.setAttribute("target", "_blank");
+    node.setAttribute("rel", "noopener noreferrer");
+  }
+});
+
 /** While streaming, Markdown is re-rendered only up to this size (parsing is O(n) per update). */
 const LIVE_LIMIT = 30_000;
 /** Above this size the reply is shown as plain text unless the user asks for Markdown. */
@@ -19,7 +27,11 @@ export function Markdown({ text, streaming }: { text: string; streaming: boolean
   const html = useMemo(() => {
     if (plain) return null;
     const raw = marked.parse(deferred, { async: false, gfm: true, breaks: false });
-    return DOMPurify.sanitize(raw, { USE_PROFILES: { html: true }, FORBID_TAGS: ["style", "form", "input"] });
+    return DOMPurify.sanitize(raw, {
+      USE_PROFILES: { html: true },
+      FORBID_TAGS: ["style", "form", "input"],
+      FORBID_ATTR: ["style"],
+    });
   }, [deferred, plain]);
   if (html === null) {
     return (
