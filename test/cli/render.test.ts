@@ -187,6 +187,20 @@ describe("summary", () => {
     ]);
   });
 
+  it("hints at buffering after a single burst, without calling it suspected", () => {
+    const base = report();
+    const one = report({
+      metrics: {
+        ...base.metrics,
+        buffering: { suspected: false, bursts: [{ chunk: 5, events: 10, afterMs: 3003, at: 3290 }] },
+      },
+    });
+    const text = summaryText(one, { style: plain, statusText: "OK" });
+    expect(text).toContain("\nbuffering  possible: 10 events in one chunk after 3.00 s of silence\n");
+    const none = report({ metrics: { ...base.metrics, buffering: { suspected: false, bursts: [] } } });
+    expect(summaryText(none, { style: plain })).not.toContain("buffering");
+  });
+
   it("says untimed for a file, and lists errors and a capped number of anomalies", () => {
     const untimed = report({
       status: null,

@@ -85,10 +85,18 @@ export function summaryText(report: Report, ctx: SummaryContext): string {
       ),
     ]);
   }
+  const burst = m.buffering.bursts[0];
   if (m.buffering.suspected) {
-    const b = m.buffering.bursts[0];
-    const detail = b ? `: ${b.events} events in one chunk after ${duration(b.afterMs)}` : "";
+    const detail = burst ? `: ${burst.events} events in one chunk after ${duration(burst.afterMs)}` : "";
     rows.push(["buffering", style.yellow(`suspected${detail}`)]);
+  } else if (burst) {
+    // One burst is a hint, not proof (a model can pause): say what was seen and let the user judge.
+    rows.push([
+      "buffering",
+      `possible: ${burst.events} events in one chunk after ${duration(burst.afterMs)} of silence${
+        m.buffering.bursts.length > 1 ? ` (+${m.buffering.bursts.length - 1} more)` : ""
+      }`,
+    ]);
   }
 
   for (const e of report.errors) {
