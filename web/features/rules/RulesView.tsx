@@ -6,6 +6,7 @@ import { remerge, updateDraft } from "../../state/actions.js";
 import { draftStore } from "../../state/app-stores.js";
 import { RunModel } from "../../state/run-model.js";
 import { useStore } from "../../state/store.js";
+import { useRunVersion } from "../../state/use-run.js";
 import { BodyEditor } from "../request/BodyEditor.js";
 import { ScriptRule } from "./ScriptRule.js";
 
@@ -36,7 +37,13 @@ export function RulesView({ run }: { run: RunModel | null }) {
   const compiled = useMemo(() => parseRule(debounced), [debounced]);
   const preview = useMemo(() => {
     if (!run || run.streaming || !compiled.ok) return null;
-    return RunModel.fromCapture(run.toLoaded(), { format: compiled.rule.format as Format }, { sync: true });
+    // Small captures re-merge at once (the preview follows every keystroke); big ones in
+    // slices, so editing a rule over 100,000 events never freezes the page.
+    return RunModel.fromCapture(
+      run.toLoaded(),
+      { format: compiled.rule.format as Format },
+      { sync: run.events.length <= 5_000 },
+    );
   }, [run, compiled, run?.streaming]);
 
   const formatValue = draft.format ?? "";
@@ -152,6 +159,7 @@ export function RulesView({ run }: { run: RunModel | null }) {
 }
 
 function RulePreview({ run, preview }: { run: RunModel | null; preview: RunModel | null }) {
+  useRunVersion(preview);
   if (!run) return <p className="empty muted">Send a request first: the rule is previewed on its capture.</p>;
   if (run.streaming) return <p className="empty muted">The preview runs when the stream has ended.</p>;
   if (!preview) return <p className="empty muted">Fix the rule to see the preview.</p>;
