@@ -62,7 +62,10 @@ export function buildReport(input: ReportInput): Report {
     !input.unterminated &&
     reply.ended &&
     !httpFailed &&
-    !notStream;
+    !notStream &&
+    // A provider error ends some streams by design (Responses' response.failed, Cohere's
+    // finish_reason ERROR): the end signal arrived, but the reply did not complete.
+    reply.errors.length === 0;
 
   return {
     status,

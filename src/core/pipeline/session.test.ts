@@ -136,6 +136,17 @@ describe("createSession", () => {
     });
   });
 
+  it("is not complete when a provider error is the stream's terminal event (Responses response.failed)", () => {
+    const failed = [
+      'event: response.created\ndata: {"type":"response.created","sequence_number":0,"response":{"id":"r","status":"in_progress","output":[]}}\n\n',
+      'event: response.failed\ndata: {"type":"response.failed","sequence_number":1,"response":{"id":"r","status":"failed","output":[],"error":{"code":"server_error","message":"The server had an error"}}}\n\n',
+    ].join("");
+    everySplit(failed, { url: "/v1/responses" }, ({ report }) => {
+      expect(report.errors.map((e) => e.message)).toEqual(["The server had an error"]);
+      expect(report.complete).toBe(false);
+    });
+  });
+
   it("is not complete without the end signal, and says so", () => {
     const body = openai.split("\n\n").slice(0, 2).join("\n\n") + "\n\n";
     const report = analyzeCapture(capture(body));
