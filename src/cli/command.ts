@@ -18,6 +18,8 @@ export interface Command<T extends OptionTable = OptionTable> {
   description?: readonly string[];
   options: T;
   examples: readonly Example[];
+  /** The exit statuses this command can return, for its `--help` (default: the send table, EXIT_HELP). */
+  exitStatuses?: ReadonlyArray<[code: number, meaning: string]>;
   /** Extra help sections (title, lines), e.g. the mock's knobs. */
   sections?: () => ReadonlyArray<{ title: string; lines: readonly string[] }>;
   run(parsed: Parsed<T>, io: CliIo): Promise<number>;

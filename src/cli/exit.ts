@@ -37,3 +37,21 @@ export function exitStatus(report: Report): number {
   if (!report.complete) return EXIT.incomplete;
   return EXIT.ok;
 }
+
+/** `sselens inspect`: a file, so no connection or HTTP statuses. */
+export const INSPECT_EXIT_HELP: ReadonlyArray<[code: number, meaning: string]> = [
+  [
+    EXIT.ok,
+    "the body is a complete stream: not cut inside an event, the format's end signal present, no error",
+  ],
+  [EXIT.failure, "unexpected internal error"],
+  [EXIT.usage, "bad usage: unknown option, missing FILE, bad --format"],
+  ...EXIT_HELP.filter(([code]) => code >= EXIT.incomplete),
+];
+
+/** `sselens mock` and `sselens ui`: servers that run until Ctrl-C. */
+export const SERVER_EXIT_HELP: ReadonlyArray<[code: number, meaning: string]> = [
+  [EXIT.ok, "stopped with Ctrl-C"],
+  [EXIT.failure, "could not start (e.g. the port is in use; try --port 0)"],
+  [EXIT.usage, "bad usage: unknown option, bad --port"],
+];

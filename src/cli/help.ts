@@ -28,8 +28,8 @@ function optionSections(options: OptionTable): string[] {
   return out;
 }
 
-function exitSection(): string[] {
-  return ["", "Exit status:", ...columns(EXIT_HELP.map(([code, text]) => [String(code), text]))];
+function exitSection(statuses: ReadonlyArray<[number, string]> = EXIT_HELP): string[] {
+  return ["", "Exit status:", ...columns(statuses.map(([code, text]) => [String(code), text]))];
 }
 
 /** `sselens --help`. */
@@ -68,6 +68,6 @@ export function commandHelp(command: Command, isDefault: boolean): string {
     lines.push("", "Examples:");
     for (const e of command.examples) lines.push(`  # ${e.comment}`, `  ${e.command}`);
   }
-  lines.push(...exitSection(), "");
+  lines.push(...exitSection(command.exitStatuses), "");
   return lines.join("\n");
 }

@@ -40,6 +40,18 @@ describe("help and version", () => {
     }
   });
 
+  it("each command's --help lists only the exit statuses it can return", async () => {
+    const statuses = (stdout: string) =>
+      [...stdout.slice(stdout.indexOf("Exit status:")).matchAll(/^ {2}(\d+) /gm)].map((m) => Number(m[1]));
+    expect(statuses((await run(["http://x", "--help"])).stdout)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 130]);
+    expect(statuses((await run(["inspect", "--help"])).stdout)).toEqual([0, 1, 2, 5, 6, 7, 130]);
+    for (const server of ["mock", "ui"]) {
+      const help = (await run([server, "--help"])).stdout;
+      expect(statuses(help), server).toEqual([0, 1, 2]);
+      expect(help, server).toMatch(/^ {2}1 +could not start \(e\.g\. the port is in use/m);
+    }
+  });
+
   it("`sselens help inspect` is `sselens inspect --help`", async () => {
     expect((await run(["help", "inspect"])).stdout).toBe((await run(["inspect", "--help"])).stdout);
   });

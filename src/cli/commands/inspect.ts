@@ -4,7 +4,7 @@ import { extname, resolve } from "node:path";
 import type { CaptureEnd } from "../../core/capture/types.js";
 import { defineCommand, HELP_OPTION } from "../command.js";
 import { InputError, UsageError } from "../errors.js";
-import { EXIT, exitStatus } from "../exit.js";
+import { EXIT, exitStatus, INSPECT_EXIT_HELP } from "../exit.js";
 import type { OptionTable } from "../options.js";
 import { completeReport } from "../outcome.js";
 import { createBodyPrefix } from "../render/body.js";
@@ -53,6 +53,7 @@ export const inspectCommand = defineCommand({
     "The file is streamed through the same engine as a live response, so a large body is never held in memory. Timing metrics and each event's t are null.",
   ],
   options: INSPECT_OPTIONS,
+  exitStatuses: INSPECT_EXIT_HELP,
   examples: [
     { comment: "the merged reply and a summary of a saved stream", command: "sselens inspect body.sse" },
     { comment: "every event as NDJSON", command: "sselens inspect body.sse --events" },

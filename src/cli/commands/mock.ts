@@ -2,7 +2,7 @@
 import { knobs, routes, startMock } from "../../mock/index.js";
 import { defineCommand, HELP_OPTION } from "../command.js";
 import { UsageError } from "../errors.js";
-import { EXIT } from "../exit.js";
+import { EXIT, SERVER_EXIT_HELP } from "../exit.js";
 import type { OptionTable } from "../options.js";
 
 export const MOCK_OPTIONS = {
@@ -59,6 +59,7 @@ export const mockCommand = defineCommand({
       ),
     },
   ],
+  exitStatuses: SERVER_EXIT_HELP,
   examples: [
     { comment: "start the mock on port 8080", command: "sselens mock --port 8080" },
     { comment: "then, in another terminal", command: mockExamples("http://127.0.0.1:8080")[0] ?? "" },

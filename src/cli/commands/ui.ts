@@ -2,7 +2,7 @@
 import type { UiServer } from "../../server/serve.js";
 import { defineCommand, HELP_OPTION } from "../command.js";
 import { UsageError } from "../errors.js";
-import { EXIT } from "../exit.js";
+import { EXIT, SERVER_EXIT_HELP } from "../exit.js";
 import type { OptionTable } from "../options.js";
 import { VERSION } from "../version.js";
 
@@ -39,6 +39,7 @@ export const uiCommand = defineCommand({
     "Only this machine can connect, and only with the printed URL's token. Secret variables (API keys) are kept in a 0600 secrets file in the home directory, or read from environment variables such as OPENAI_API_KEY, and are never shown in the page.",
   ],
   options: UI_OPTIONS,
+  exitStatuses: SERVER_EXIT_HELP,
   examples: [
     { comment: "open the app in the browser", command: "sselens ui" },
     { comment: "a fixed port, without opening a browser", command: "sselens ui --port 4317 --no-open" },
