@@ -37,7 +37,7 @@ export function serializeCapture(capture: Capture): string {
 }
 
 /** Read a capture from JSON text (or an already parsed object). Throws `CaptureFormatError` on a malformed capture. */
-export function deserializeCapture(json: string | unknown): Capture {
+export function deserializeCapture(json: unknown): Capture {
   let value: unknown = json;
   if (typeof json === "string") {
     try {

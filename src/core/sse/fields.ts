@@ -45,3 +45,36 @@ export function diagnoseField(name: string): { code: AnomalyCode; message: strin
 export function preview(text: string, max = 300): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
 }
+
+const COLON = 58;
+
+/** `data` at c. Char codes: String#startsWith with a position is slow on the hot path. */
+export function isDataName(S: string, c: number): boolean {
+  return (
+    S.charCodeAt(c) === 100 &&
+    S.charCodeAt(c + 1) === 97 &&
+    S.charCodeAt(c + 2) === 116 &&
+    S.charCodeAt(c + 3) === 97
+  );
+}
+
+/** `event` at c. */
+export function isEventName(S: string, c: number): boolean {
+  return (
+    S.charCodeAt(c) === 101 &&
+    S.charCodeAt(c + 1) === 118 &&
+    S.charCodeAt(c + 2) === 101 &&
+    S.charCodeAt(c + 3) === 110 &&
+    S.charCodeAt(c + 4) === 116
+  );
+}
+
+/** `data:` at c. */
+export function isData(S: string, c: number): boolean {
+  return S.charCodeAt(c + 4) === COLON && isDataName(S, c);
+}
+
+/** `event:` at c. */
+export function isEvent(S: string, c: number): boolean {
+  return S.charCodeAt(c + 5) === COLON && isEventName(S, c);
+}

@@ -6,7 +6,7 @@
  * concatenation of lines.
  */
 import { firstInvalidUtf8 } from "./bytes.js";
-import { diagnoseField, parseRetry, preview } from "./fields.js";
+import { diagnoseField, isData, isDataName, isEvent, isEventName, parseRetry, preview } from "./fields.js";
 import type { Anomaly, AnomalyCode, FramerOptions, StreamEvent } from "./types.js";
 
 const LF = 10;
@@ -35,6 +35,10 @@ export interface Interpreter {
   readonly retry: number | null;
 }
 
+/**
+ * Create the field interpreter the SSE parser feeds with decoded lines (`cap`: the
+ * line/event byte cap). Internal to the parser; exported for its tests and the framers.
+ */
 export function createInterpreter(opts: FramerOptions, cap: number): Interpreter {
   const { onEvent, onComment, onAnomaly, onRetry } = opts;
   const keepRaw = opts.keepRaw !== false;
@@ -334,35 +338,4 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
       return retry;
     },
   };
-}
-
-/** `data` at c. Char codes: String#startsWith with a position is slow on the hot path. */
-function isDataName(S: string, c: number): boolean {
-  return (
-    S.charCodeAt(c) === 100 &&
-    S.charCodeAt(c + 1) === 97 &&
-    S.charCodeAt(c + 2) === 116 &&
-    S.charCodeAt(c + 3) === 97
-  );
-}
-
-/** `event` at c. */
-function isEventName(S: string, c: number): boolean {
-  return (
-    S.charCodeAt(c) === 101 &&
-    S.charCodeAt(c + 1) === 118 &&
-    S.charCodeAt(c + 2) === 101 &&
-    S.charCodeAt(c + 3) === 110 &&
-    S.charCodeAt(c + 4) === 116
-  );
-}
-
-/** `data:` at c. */
-function isData(S: string, c: number): boolean {
-  return S.charCodeAt(c + 4) === COLON && isDataName(S, c);
-}
-
-/** `event:` at c. */
-function isEvent(S: string, c: number): boolean {
-  return S.charCodeAt(c + 5) === COLON && isEventName(S, c);
 }
