@@ -16,7 +16,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -185,6 +185,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export async function uiSection({ rounds = 3 } = {}) {
   const why = uiUnavailable();
   if (why) return [`## Web UI`, ``, `Not measured: ${why}.`];
+  const load = loadavg()[0];
   const r = await measureUi({ rounds });
   const col = (k) => median(r.map((x) => x[k]));
   return [
@@ -203,6 +204,11 @@ export async function uiSection({ rounds = 3 } = {}) {
     `| input latency, key press to next paint, p50 of slow (>16 ms) inputs (ms) | ${col("inputP50Ms").toFixed(0)} | ${r.map((x) => x.inputP50Ms.toFixed(0)).join(", ")} |`,
     `| input latency, worst (ms) | ${col("inputMaxMs").toFixed(0)} | ${r.map((x) => x.inputMaxMs.toFixed(0)).join(", ")} |`,
     `| click to everything shown (ms) | ${col("totalMs").toFixed(0)} | ${r.map((x) => x.totalMs.toFixed(0)).join(", ")} |`,
+    ``,
+    `Machine load average (1 min) when it started: ${load.toFixed(1)}; on a shared machine these figures move with it.`,
+    `The page processes the stream in ~10 ms slices (web/state/pump.ts), so its own work never makes a long task;`,
+    `the long tasks left are outside it, most likely reading the run stream (the client module decodes a whole`,
+    `network read, NDJSON and base64, in one task, large when the page falls behind) and rendering; not attributed yet.`,
     ``,
     `Peer for context: Postman takes minutes at 100% CPU for 10,000 events (postman-app-support#12399).`,
   ];
