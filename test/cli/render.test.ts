@@ -87,6 +87,14 @@ describe("reply writer", () => {
     expect(text).toBe("AA\n\nchoice 1\nBB\n");
   });
 
+  it("labels the live choice when it is not choice 0 (n>1, another choice spoke first)", () => {
+    const text = render(
+      [[{ kind: "content", choice: 1, text: "B" }], [{ kind: "content", choice: 0, text: "A" }]],
+      [choice({ index: 0, content: "A" }), choice({ index: 1, content: "B" })],
+    );
+    expect(text).toBe("choice 1\nB\n\nchoice 0\nA\n");
+  });
+
   it("shows a generic event as its data, with its type unless `message`", () => {
     let out = "";
     const writer = createReplyWriter((t) => {

@@ -112,7 +112,11 @@ export function createReplyWriter(write: (text: string) => void, style: Style): 
     deltas(deltas) {
       for (const d of deltas) {
         if ("choice" in d) {
-          liveChoice ??= d.choice;
+          if (liveChoice === null) {
+            liveChoice = d.choice;
+            // Only n>1 has a choice other than 0: say which one streams live, as the others are labelled.
+            if (liveChoice !== 0) heading(`choice ${liveChoice}`, plainColour);
+          }
           if (d.choice !== liveChoice) continue;
         }
         one(d);
