@@ -41,7 +41,9 @@ export function buildReport(input: ReportInput): Report {
   let anomalies = [...input.anomalies, ...reply.anomalies];
   // An error body has no end signal by nature: the HTTP error, or in a saved body (no status)
   // the provider's error object, says it all. A stream is framed as events, never "raw".
-  const errorBody = httpFailed || (input.framing === "raw" && reply.errors.length > 0);
+  // Likewise without any response body (refused, timed out before headers): there was no stream.
+  const noBody = status === null && input.metrics.bytes === 0;
+  const errorBody = httpFailed || noBody || (input.framing === "raw" && reply.errors.length > 0);
   if (errorBody) anomalies = anomalies.filter((a) => a.code !== "missing-end-signal");
   anomalies.sort((a, b) => (a.event ?? Number.MAX_SAFE_INTEGER) - (b.event ?? Number.MAX_SAFE_INTEGER));
   const bodyEnded = end !== null && end.reason !== "error";

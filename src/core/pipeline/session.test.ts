@@ -231,6 +231,22 @@ describe("createSession", () => {
     }
   });
 
+  it("reports a timeout before headers as an error, with no body anomalies", () => {
+    const c = capture("", {
+      response: null,
+      chunks: [],
+      end: {
+        reason: "timeout",
+        at: 30000,
+        error: { code: "ETIMEDOUT", message: "no response headers within 30 s" },
+      },
+    });
+    const report = analyzeCapture(c);
+    expect(report).toMatchObject({ status: null, complete: false, end: "timeout", anomalies: [] });
+    expect(report.errors).toEqual([{ code: "ETIMEDOUT", message: "no response headers within 30 s" }]);
+    expect(report.detection).toMatchObject({ format: "openai-chat", by: "url" });
+  });
+
   it("quotes an HTML error body and flags it as not a stream", () => {
     const c = capture("<html><body>502 Bad Gateway</body></html>", {}, "text/html");
     c.response!.status = 502;
