@@ -120,9 +120,16 @@ export async function scriptTap(file: string | undefined, io: CliIo, quiet: bool
         citations: [],
         steps: [],
       };
+      const seen = base.detection;
       return {
         ...base,
         format: "custom",
+        // The script decided how to merge; keep what detection saw, for a stream the script may not expect.
+        detection: {
+          format: seen.format,
+          by: "override",
+          evidence: `--script ${file} (detected ${seen.format} by ${seen.by}: ${seen.evidence})`,
+        },
         choices: [choice],
         notes: [...base.notes, ...meta.problems.map((p) => `script: ${p.message}`)],
         meta: { ...base.meta, script: meta },

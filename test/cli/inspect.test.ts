@@ -189,6 +189,9 @@ describe("inspect on saved replies that are not streams", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith("thinking\nGreeting back.\n\nanswer\nHello, world\n")).toBe(true);
     expect(r.stdout).not.toContain("tokens=4");
+    expect(r.stdout).toMatch(
+      /^format +custom \(override: --script plain-text\.js \(detected sse by default: /m,
+    );
   });
 });
 
