@@ -45,9 +45,32 @@ export function httpError(status: number, body: string): ReportError {
       };
   }
   if (text === "") return { code: `http_${status}`, message: `HTTP ${status} with an empty body` };
-  const oneLine = text.replace(/\s+/g, " ");
+  // A proxy's or CDN's HTML page: its words, not its markup (the page is shown whole elsewhere).
+  const words = text.startsWith("<") ? htmlWords(text) : text;
+  const oneLine = (words === "" ? text : words).replace(/\s+/g, " ");
   const shown = oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
   return { code: `http_${status}`, message: `HTTP ${status}: ${shown}` };
+}
+
+/** The visible text of an HTML page: head, scripts, styles and comments dropped, tags as spaces. */
+function htmlWords(html: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim() ?? "";
+  const body = html
+    .replace(
+      /<head[\s>][\s\S]*?<\/head>|<script[\s>][\s\S]*?<\/script>|<style[\s>][\s\S]*?<\/style>|<!--[\s\S]*?-->/gi,
+      " ",
+    )
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (body === "") return title;
+  return title !== "" && !body.startsWith(title) ? `${title}: ${body}` : body;
 }
 
 function str(v: unknown): string | null {

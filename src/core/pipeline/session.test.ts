@@ -252,8 +252,25 @@ describe("createSession", () => {
     c.response!.status = 502;
     const report = analyzeCapture(c);
     expect(report.framing).toBe("raw");
-    expect(report.errors[0]?.message).toBe("HTTP 502: <html><body>502 Bad Gateway</body></html>");
+    expect(report.errors[0]?.message).toBe("HTTP 502: 502 Bad Gateway");
     expect(report.anomalies.map((a) => a.code)).toContain("not-event-stream");
+  });
+
+  it("reads the words of a proxy's HTML error page, not its head, scripts or styles", () => {
+    const page = `<!DOCTYPE html>
+<html><head><title>502 Bad Gateway</title><style>body { color: red }</style>
+<script>window.x = 1;</script></head>
+<body><!-- upstream --><center><h1>502 Bad Gateway</h1></center><hr><center>nginx &amp; friends</center></body></html>`;
+    const c = capture(page, {}, "text/html");
+    c.response!.status = 502;
+    expect(analyzeCapture(c).errors[0]?.message).toBe("HTTP 502: 502 Bad Gateway nginx & friends");
+    const titled = capture(
+      "<html><head><title>Just a moment...</title></head><body><p>Checking</p></body></html>",
+      {},
+      "text/html",
+    );
+    titled.response!.status = 503;
+    expect(analyzeCapture(titled).errors[0]?.message).toBe("HTTP 503: Just a moment...: Checking");
   });
 
   it("notes that a compressed event stream is a buffering risk", () => {
