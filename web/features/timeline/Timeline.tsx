@@ -49,6 +49,8 @@ export function Timeline({ run }: { run: RunModel | null }) {
     // streaming never forces a layout per row.
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Scroll events re-render in the next frame with everything else, not synchronously.
+    useFlushSync: false,
   });
 
   useEffect(() => {
