@@ -207,8 +207,8 @@ export async function uiSection({ rounds = 3 } = {}) {
     ``,
     `Machine load average (1 min) when it started: ${load.toFixed(1)}; on a shared machine these figures move with it.`,
     `The page processes the stream in ~10 ms slices (web/state/pump.ts), so its own work never makes a long task;`,
-    `the long tasks left are outside it, most likely reading the run stream (the client module decodes a whole`,
-    `network read, NDJSON and base64, in one task, large when the page falls behind) and rendering; not attributed yet.`,
+    `in a Chromium trace of this run the tasks over 50 ms left are animation frames in which React renders while V8`,
+    `collects garbage (27 MB of strings and events are allocated as they arrive), and the odd garbage collection alone.`,
     ``,
     `Peer for context: Postman takes minutes at 100% CPU for 10,000 events (postman-app-support#12399).`,
   ];
