@@ -30,11 +30,18 @@ if (args[0] === "--child") {
   await child(args[1], args[2], args[3]);
   process.exit(0);
 }
+if (args[0] === "--throughput") {
+  await throughputChild(args[1], args[2], args[3], Number(args[4]), Number(args[5]));
+  process.exit(0);
+}
 
 const quick = args.includes("--quick");
 const roundsArg = args.indexOf("--rounds");
 const ROUNDS = roundsArg !== -1 ? Number(args[roundsArg + 1]) : quick ? 3 : 7;
 const gc = globalThis.gc ?? (() => {});
+// Throughput: OUTER rounds of one process per contender, INNER timed runs in each.
+const OUTER = quick ? 2 : 3;
+const INNER = Math.max(1, Math.round(ROUNDS / OUTER));
 const lines = [];
 const log = (s = "") => {
   console.log(s);
@@ -47,7 +54,7 @@ mkdirSync(out, { recursive: true });
 log(`# sselens benchmarks`);
 log();
 log(
-  `Command: \`npm run bench${quick ? " -- --quick" : ""}\` (\`node --expose-gc bench/run.mjs\`), ${ROUNDS} interleaved rounds, medians.`,
+  `Command: \`npm run bench${quick ? " -- --quick" : ""}\` (\`node --expose-gc bench/run.mjs\`). Throughput: ${OUTER} rounds, each running every contender in its own process (3 warm-up runs, then ${INNER} timed), contenders alternating; medians of all timed runs.`,
 );
 log(
   `Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}.`,
@@ -69,11 +76,7 @@ for (const name of bodyNames) {
   const body = BODIES[name];
   const bytes = body.make();
   writeFileSync(resolve(out, `${name}.bin`), bytes);
-  for (const [chunking, split] of [
-    ["16 KiB", chunk16k],
-    ["1-64 B", chunkTiny],
-  ]) {
-    const chunks = split(bytes);
+  for (const chunking of ["16 KiB", "1-64 B"]) {
     // The SDK's line decoder re-concatenates the pending line on every chunk: on 1 MiB events in
     // tiny chunks one run takes minutes (0.125 MiB: ~2 s, 0.25 MiB: ~12 s here), so it sits that case out.
     const sdkFits = body.sdk && !(name === "big-events" && chunking === "1-64 B");
@@ -81,16 +84,22 @@ for (const name of bodyNames) {
     const times = Object.fromEntries(contenders.map((c) => [c.name, []]));
     const cpu = Object.fromEntries(contenders.map((c) => [c.name, []]));
     const counts = {};
-    for (let r = 0; r < ROUNDS; r++) {
+    // Each contender runs in its own process (warm-up runs, then timed runs), so one contender's
+    // JIT feedback and heap never shape another's; processes alternate between contenders.
+    const chunkArg = chunking === "16 KiB" ? "16k" : "tiny";
+    for (let r = 0; r < OUTER; r++) {
       const order = contenders.map((_, i) => contenders[(i + r) % contenders.length]);
       for (const c of order) {
-        // No forced GC between runs: a full GC shrinks V8's young generation, and the next run then
-        // pays extra scavenges in proportion to what it allocates, which real use never sees.
-        const t0 = performance.now();
-        const c0 = process.cpuUsage();
-        counts[c.name] = await runContender(c, engine, chunks, body.url);
-        times[c.name].push(performance.now() - t0);
-        cpu[c.name].push(cpuMs(c0));
+        const res = JSON.parse(
+          execFileSync(
+            process.execPath,
+            [fileURLToPath(import.meta.url), "--throughput", name, chunkArg, c.name, "3", String(INNER)],
+            { encoding: "utf8", maxBuffer: 1 << 20 },
+          ),
+        );
+        counts[c.name] = res.count;
+        times[c.name].push(...res.wall);
+        cpu[c.name].push(...res.cpu);
       }
     }
     results[`${name} / ${chunking}`] = { mb: bytes.length / 2 ** 20, times, cpu, counts };
@@ -299,6 +308,27 @@ function childRun(name, chunking, contender) {
     { encoding: "utf8", maxBuffer: 1 << 20 },
   );
   return JSON.parse(text).maxRss;
+}
+
+/** One contender on one body in this process: `warm` untimed runs, then `runs` timed ones. */
+async function throughputChild(name, chunking, contender, warm, runs) {
+  const engine = await import(pathToFileURL(resolve(out, "engine.mjs")).href);
+  const file = readFileSync(resolve(out, `${name}.bin`));
+  const bytes = new Uint8Array(file.buffer, file.byteOffset, file.length);
+  const chunks = chunking === "16k" ? chunk16k(bytes) : chunkTiny(bytes);
+  const c = CONTENDERS.find((x) => x.name === contender);
+  if (!c) throw new Error(`unknown contender ${contender}`);
+  const res = { wall: [], cpu: [], count: 0 };
+  for (let i = 0; i < warm + runs; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    res.count = await runContender(c, engine, chunks, BODIES[name].url);
+    if (i >= warm) {
+      res.wall.push(performance.now() - t0);
+      res.cpu.push(cpuMs(c0));
+    }
+  }
+  process.stdout.write(JSON.stringify(res));
 }
 
 async function child(name, chunking, contender) {

@@ -248,6 +248,7 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
       }
       if (
         !blockOpen &&
+        e + 1 < n && // in bounds: an out-of-range read deoptimizes the loop
         S.charCodeAt(e + 1) === LF &&
         S.charCodeAt(c) === 100 &&
         isData(S, c) &&
@@ -289,6 +290,7 @@ export function createInterpreter(opts: FramerOptions, cap: number): Interpreter
         blockOpen &&
         !hasData &&
         first === 100 &&
+        e + 1 < n &&
         S.charCodeAt(e + 1) === LF &&
         isData(S, c) &&
         e - c <= cap
