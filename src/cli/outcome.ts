@@ -28,7 +28,9 @@ export function completeReport(report: Report, outcome: Outcome): string | null 
   if (end.error) return end.error.message;
   const streamError = report.errors.find((e) => e.event !== undefined) ?? report.errors[0];
   if (streamError) return `the provider sent an error: ${streamError.message}`;
-  const notStream = report.framing === "raw" && report.anomalies.find((a) => a.code === "not-event-stream");
+  const notStream =
+    (report.framing === "raw" || report.metrics.bytes === 0) &&
+    report.anomalies.find((a) => a.code === "not-event-stream");
   if (notStream) return notStream.message;
   if (!report.complete) {
     const missing = report.anomalies.find(

@@ -43,7 +43,11 @@ export function buildReport(input: ReportInput): Report {
   // the provider's error object, says it all. A stream is framed as events, never "raw".
   // Likewise without any response body (refused, timed out before headers): there was no stream.
   const noBody = status === null && input.metrics.bytes === 0;
-  const errorBody = httpFailed || noBody || (input.framing === "raw" && reply.errors.length > 0);
+  // A body that ended cleanly with no bytes at all (a 200 with nothing, an empty file) carried no stream.
+  const empty = !httpFailed && end?.reason === "complete" && input.metrics.bytes === 0;
+  if (empty)
+    anomalies.push({ code: "not-event-stream", message: "The body is empty: no stream arrived", offset: 0 });
+  const errorBody = httpFailed || noBody || empty || (input.framing === "raw" && reply.errors.length > 0);
   if (errorBody) anomalies = anomalies.filter((a) => a.code !== "missing-end-signal");
   anomalies.sort((a, b) => (a.event ?? Number.MAX_SAFE_INTEGER) - (b.event ?? Number.MAX_SAFE_INTEGER));
   const bodyEnded = end !== null && end.reason !== "error";
@@ -57,7 +61,8 @@ export function buildReport(input: ReportInput): Report {
   }
 
   // A body that is neither SSE, NDJSON nor JSON (plain text, HTML) is not the stream that was asked for.
-  const notStream = input.framing === "raw" && anomalies.some((a) => a.code === "not-event-stream");
+  const notStream =
+    empty || (input.framing === "raw" && anomalies.some((a) => a.code === "not-event-stream"));
   const complete =
     end !== null &&
     end.reason === "complete" &&

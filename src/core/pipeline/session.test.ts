@@ -273,6 +273,21 @@ describe("createSession", () => {
     expect(analyzeCapture(titled).errors[0]?.message).toBe("HTTP 503: Just a moment...: Checking");
   });
 
+  it("is not complete when the body is empty, and says so (a 200 with nothing, an empty file)", () => {
+    for (const [url, status] of [
+      ["http://127.0.0.1:1/v1/chat/completions", 200],
+      ["", null],
+    ] as const) {
+      const c = capture("", status === null ? { response: null } : {});
+      c.request.url = url;
+      const report = analyzeCapture(c);
+      expect(report.complete, url).toBe(false);
+      expect(report.anomalies, url).toEqual([
+        { code: "not-event-stream", message: "The body is empty: no stream arrived", offset: 0 },
+      ]);
+    }
+  });
+
   it("notes that a compressed event stream is a buffering risk", () => {
     const c = capture(openai);
     c.response!.encoding = "gzip";
