@@ -142,6 +142,36 @@ describe("the response views", () => {
     await tabs.nth(0).click();
   });
 
+  it("makes a stall and a bunched delivery stand out", async () => {
+    await sendAndWait(page, () =>
+      page
+        .getByRole("list", { name: "Examples" })
+        .getByRole("button", { name: /stall, then bunched/ })
+        .click(),
+    );
+    expect(await textOf(region("Summary"))).toMatch(/1 stall/);
+    // The row after the silence carries its gap, marked as a stall.
+    await page.getByRole("searchbox", { name: "Search events" }).fill("");
+    const stall = region("Timeline").locator(".tl-gap.stall");
+    await region("Timeline")
+      .locator(".tl-scroll")
+      .evaluate((el) => {
+        el.scrollTop = 0;
+      });
+    await page.getByRole("checkbox", { name: "follow" }).uncheck();
+    for (let top = 0; (await stall.count()) === 0 && top < 5000; top += 300) {
+      await region("Timeline")
+        .locator(".tl-scroll")
+        .evaluate((el, t) => {
+          el.scrollTop = t;
+        }, top);
+    }
+    expect(Number((await textOf(stall.first())).replace("+", ""))).toBeGreaterThanOrEqual(2000);
+    // The events held back during the silence arrive in one network read: bound together below it.
+    await stall.first().evaluate((el) => el.closest("li")?.scrollIntoView({ block: "start" }));
+    await expect.poll(() => region("Timeline").locator(".tl-row.same-chunk").count()).toBeGreaterThan(0);
+  });
+
   it("filters Timeline rows by search text", async () => {
     const rows = region("Timeline").getByRole("listitem");
     const before = await rows.count();

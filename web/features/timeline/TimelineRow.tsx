@@ -79,7 +79,7 @@ export const TimelineRow = memo(function TimelineRow({ run, item, expanded, stal
   const parts = contributions(deltas);
   return (
     <div
-      className={`tl-row${newChunk ? " chunk-start" : ""}${expanded ? " expanded" : ""} phase-${run.phases[ref]}`}
+      className={`tl-row${newChunk ? " chunk-start" : " same-chunk"}${expanded ? " expanded" : ""} phase-${run.phases[ref]}`}
     >
       <button type="button" className="tl-main" aria-expanded={expanded} onClick={() => onToggle(item)}>
         <span className="tl-idx">{e.index}</span>
