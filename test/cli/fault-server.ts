@@ -6,6 +6,7 @@
  *   /slow?n=&ms=    n events, one every ms milliseconds (default 5, 100)
  *   /slow-chat?n=&ms=  the same paced, as OpenAI chat chunks ("w0 w1 …"), then [DONE]
  *   /cut            headers and half an event, then the socket is destroyed
+ *   /redirect       HTTP 307 to /sse, no body
  *   /html500        HTTP 500 with an HTML body
  *   /error401       HTTP 401 with OpenAI's error JSON
  *   /hang           accepts the request, never answers
@@ -86,6 +87,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       res.write('data: {"id":"c1","choi');
       await sleep(30);
       res.socket?.destroy();
+      return;
+    case "/redirect":
+      res.writeHead(307, { location: "/sse" });
+      res.end();
       return;
     case "/html500":
       res.writeHead(500, { "content-type": "text/html" });

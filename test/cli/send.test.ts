@@ -129,6 +129,16 @@ describe("sselens URL (default view, piped)", () => {
     expect(r.stdout.split('"method"')).toHaveLength(2);
   });
 
+  it("says where a redirect points (it is not followed), exit 5", async () => {
+    const note = `HTTP 307 redirects to ${server.url}/sse; sselens does not follow redirects, send the request there`;
+    const shown = await runCli([`${server.url}/redirect`]);
+    expect(shown.code).toBe(5);
+    expect(shown.stdout).toContain(`notes      ${note}`);
+    const json = await runCli([`${server.url}/redirect`, "--json"]);
+    expect(json.stderr.split("\n")[0]).toBe(`sselens: note: ${note}`);
+    expect((JSON.parse(json.stdout) as Report).notes).toContain(note);
+  });
+
   it("sends -X, -H and -d as given (JSON as application/json, -d implies POST)", async () => {
     const r = await runCli([`${server.url}/echo`, "-H", "X-Test: yes", "-d", '{"a":1}', "--raw"]);
     const echo = JSON.parse(r.stdout);

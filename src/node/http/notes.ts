@@ -13,3 +13,22 @@ export function compressedStreamNote(response: CaptureResponse | null): string |
   if (!type.includes("event-stream") && !type.includes("ndjson")) return null;
   return `the stream was ${response.encoding}-compressed: a compressing server or proxy may buffer events (buffering risk)`;
 }
+
+/**
+ * A note when the server answered with a redirect: sselens does not follow it (a stream's
+ * request body and credentials must not be resent somewhere else unasked), so say where it points.
+ * Null when the status is not a 3xx redirect.
+ */
+export function redirectNote(response: CaptureResponse | null, requestUrl: string): string | null {
+  if (response === null || response.status < 300 || response.status > 399 || response.status === 304)
+    return null;
+  const location = headerValue(response.headers, "location");
+  if (!location) return `HTTP ${response.status} is a redirect without a Location header`;
+  let target = location;
+  try {
+    target = new URL(location, requestUrl).href;
+  } catch {
+    // Keep the header as sent.
+  }
+  return `HTTP ${response.status} redirects to ${target}; sselens does not follow redirects, send the request there`;
+}
