@@ -2,6 +2,7 @@ import { useState } from "react";
 import { isCurlParseError, parseCurl, printCurl } from "../../lib/curl.js";
 import { notify } from "../../state/actions.js";
 import { draftStore, emptyDraft } from "../../state/app-stores.js";
+import { usePopover } from "../common/use-popover.js";
 
 function importText(text: string): boolean {
   try {
@@ -17,10 +18,10 @@ function importText(text: string): boolean {
 
 /** Import a pasted curl command; copy the draft as curl (placeholders kept, secrets never resolved). */
 export function CurlTools() {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, ref } = usePopover();
   const [text, setText] = useState("");
   return (
-    <div className="popover-anchor">
+    <div className="popover-anchor" ref={ref}>
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
         curl
       </button>

@@ -2,17 +2,18 @@ import { useState } from "react";
 import { saveDraft } from "../../state/actions.js";
 import { collectionsStore, draftStore } from "../../state/app-stores.js";
 import { useStore } from "../../state/store.js";
+import { usePopover } from "../common/use-popover.js";
 
 /** Save the draft into a collection: a small popover, never a blocking dialog. */
 export function SaveRequest() {
   const draft = useStore(draftStore);
   const { collections } = useStore(collectionsStore);
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, ref } = usePopover();
   const [name, setName] = useState("");
   const [collection, setCollection] = useState("");
   const current = collections.find((c) => c.requests.some((r) => r.id === draft.savedId));
   return (
-    <div className="popover-anchor">
+    <div className="popover-anchor" ref={ref}>
       <button
         type="button"
         aria-expanded={open}
