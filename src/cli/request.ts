@@ -18,8 +18,14 @@ export function parseHeader(text: string): Header {
   if (semi?.[1] && TOKEN.test(semi[1])) return [semi[1], ""];
   const colon = text.indexOf(":");
   const name = colon > 0 ? text.slice(0, colon).trim() : "";
-  if (colon <= 0 || !TOKEN.test(name)) {
+  if (colon <= 0 || name === "") {
     throw new UsageError(`malformed header ${JSON.stringify(text)}: expected 'Name: value'`);
+  }
+  if (!TOKEN.test(name)) {
+    // Say what is wrong with the name: a space or a non-ASCII letter is easy to miss.
+    throw new UsageError(
+      `malformed header ${JSON.stringify(text)}: the name ${JSON.stringify(name)} may hold only letters, digits and !#$%&'*+.^_\`|~- (no spaces)`,
+    );
   }
   const value = text.slice(colon + 1).trim();
   if (/[\r\n\0]/.test(value))

@@ -36,6 +36,14 @@ describe("parseHeader (-H)", () => {
       expect((error as Error).message).toContain(JSON.stringify(bad));
     }
   });
+
+  it("says what is wrong with a header name", () => {
+    expect(() => parseHeader("Bad Name: x")).toThrow(
+      /the name "Bad Name" may hold only letters, digits and .* \(no spaces\)/,
+    );
+    expect(() => parseHeader("X-Ü: 1")).toThrow(/the name "X-Ü" may hold only/);
+    expect(() => parseHeader("no colon here")).toThrow(/expected 'Name: value'/);
+  });
 });
 
 describe("prepareRequest", () => {
