@@ -172,6 +172,21 @@ describe("the response views", () => {
     await expect.poll(() => region("Timeline").locator(".tl-row.same-chunk").count()).toBeGreaterThan(0);
   });
 
+  it("overrides format detection from the Rules tab, and goes back to it", async () => {
+    await fillRequest(page, `${ui.mockUrl}/v1/chat/completions?delay=0`, chatBody("Detect me."));
+    await sendAndWait(page);
+    expect(await textOf(region("Summary"))).toMatch(/Format\s+openai-chat/i);
+    await page.getByRole("tab", { name: "Rules" }).click();
+    await page.getByRole("combobox", { name: "Format" }).selectOption("sse");
+    await page.getByRole("tab", { name: "Stream" }).click();
+    await expect.poll(() => textOf(region("Summary"))).toMatch(/Format\s+sse/i);
+    expect(await textOf(region("Reply"))).toMatch(/No answer in this stream/);
+    await page.getByRole("tab", { name: "Rules" }).click();
+    await page.getByRole("combobox", { name: "Format" }).selectOption("");
+    await page.getByRole("tab", { name: "Stream" }).click();
+    await expect.poll(() => textOf(region("Summary"))).toMatch(/Format\s+openai-chat/i);
+  });
+
   it("filters Timeline rows by search text", async () => {
     const rows = region("Timeline").getByRole("listitem");
     const before = await rows.count();
