@@ -48,11 +48,13 @@ export function buildReport(input: ReportInput): Report {
   if (empty)
     anomalies.push({ code: "not-event-stream", message: "The body is empty: no stream arrived", offset: 0 });
   const errorBody = httpFailed || noBody || empty || (input.framing === "raw" && reply.errors.length > 0);
-  if (errorBody) anomalies = anomalies.filter((a) => a.code !== "missing-end-signal");
+  // Stopped by the user (Ctrl-C): `end: "aborted"` says why the end signal is missing.
+  const aborted = end?.reason === "aborted";
+  if (errorBody || aborted) anomalies = anomalies.filter((a) => a.code !== "missing-end-signal");
   anomalies.sort((a, b) => (a.event ?? Number.MAX_SAFE_INTEGER) - (b.event ?? Number.MAX_SAFE_INTEGER));
   const bodyEnded = end !== null && end.reason !== "error";
   const flagged = anomalies.some((a) => a.code === "missing-end-signal");
-  if (bodyEnded && !reply.ended && !errorBody && !flagged) {
+  if (bodyEnded && !reply.ended && !errorBody && !aborted && !flagged) {
     anomalies.push({
       code: "missing-end-signal",
       message: `The body ended without the end signal of ${input.custom ? "the custom format" : input.detection.format}; the reply may be cut short`,

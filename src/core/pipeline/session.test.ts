@@ -155,6 +155,13 @@ describe("createSession", () => {
     expect(report.anomalies.map((a) => a.code)).toContain("missing-end-signal");
   });
 
+  it("is not complete when the user stopped it, without calling the end signal missing", () => {
+    const body = openai.split("\n\n").slice(0, 2).join("\n\n") + "\n\n";
+    const report = analyzeCapture(capture(body, { end: { reason: "aborted", at: 50 } }));
+    expect(report).toMatchObject({ complete: false, end: "aborted", anomalies: [] });
+    expect(report.choices[0]?.content).toBe("Hello");
+  });
+
   it("is not complete when the body ends inside an event", () => {
     const report = analyzeCapture(capture(`${openai}data: {"choices":[]`));
     expect(report.complete).toBe(false);
