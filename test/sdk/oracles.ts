@@ -288,7 +288,7 @@ export async function cohereOracle(
       if (c?.thinking !== undefined) choice.reasoning = (choice.reasoning ?? "") + c.thinking;
     } else if (event.type === "citation-start") {
       const citation = event.delta?.message?.citations;
-      if (citation) (choice.citations ??= []).push(citation);
+      if (citation) choice.citations = [...(choice.citations ?? []), citation];
     } else if (event.type === "tool-plan-delta") {
       // The tool plan is Cohere's "chain-of-thought style reflection and plan": sselens shows it as reasoning.
       choice.reasoning = (choice.reasoning ?? "") + (event.delta?.message?.toolPlan ?? "");
