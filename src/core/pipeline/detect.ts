@@ -1,7 +1,9 @@
 /**
  * Format detection, strongest evidence first: the user's override, the content
- * type, the request URL, then the shape of the first event. Every detection
- * says what decided it, so a wrong guess can be understood and overridden.
+ * type, the request URL, then the shape of the first informative event (keep-alives
+ * such as `event: ping`, `data: {}` or an empty `data:` are skipped, within the
+ * first SHAPE_LOOKAHEAD events). Every detection says what decided it, so a wrong
+ * guess can be understood and overridden.
  */
 import type { Detection, FormatName } from "../formats/types.js";
 import type { Framing } from "../sse/types.js";
@@ -13,6 +15,53 @@ export interface DetectInput {
   framing?: Framing;
   /** The first event: its SSE type and its data parsed as JSON (undefined when not JSON). */
   first?: { type: string; json: unknown };
+  /**
+   * The events so far, in order (used instead of `first` when given): shape detection
+   * decides on the first one that is not a keep-alive, within the first SHAPE_LOOKAHEAD.
+   */
+  events?: readonly ShapeEvent[];
+}
+
+/** One event as shape detection sees it; `data` (the raw text) lets an empty event be recognised. */
+export interface ShapeEvent {
+  type: string;
+  json: unknown;
+  data?: string;
+}
+
+/**
+ * How many leading events shape detection may look at. Keep-alives before the first real
+ * event are few in practice; the bound keeps a stream of nothing but pings from being held.
+ */
+export const SHAPE_LOOKAHEAD = 8;
+
+const KEEPALIVE_TYPES = new Set(["ping", "keep-alive", "keepalive", "heartbeat"]);
+
+/**
+ * True when an event says nothing about the stream's format: an empty `data:`, `{}`, or a
+ * ping / keep-alive (by SSE event type or by a JSON `type`), which some proxies and
+ * providers send before the first real event.
+ */
+export function isUninformative(event: ShapeEvent): boolean {
+  if (KEEPALIVE_TYPES.has(event.type.toLowerCase())) return true;
+  if (event.data !== undefined && event.data.trim() === "") return true;
+  const j = event.json;
+  if (typeof j !== "object" || j === null || Array.isArray(j)) return false;
+  const keys = Object.keys(j);
+  if (keys.length === 0) return true;
+  const t = (j as Record<string, unknown>)["type"];
+  return keys.length === 1 && typeof t === "string" && KEEPALIVE_TYPES.has(t.toLowerCase());
+}
+
+/**
+ * Whether detection should wait for another event: only the shape can decide (no override,
+ * content type or URL does), every event so far is a keep-alive, and fewer than
+ * SHAPE_LOOKAHEAD have been seen. A live caller holds events back only while this is true.
+ */
+export function awaitingShape(input: DetectInput): boolean {
+  const events = input.events ?? [];
+  if (events.length >= SHAPE_LOOKAHEAD || !events.every(isUninformative)) return false;
+  return detectFormat({ ...input, events: [] }).by === "default";
 }
 
 const URL_RULES: [RegExp, FormatName, string][] = [
@@ -45,9 +94,16 @@ export function detectFormat(input: DetectInput): Detection {
       if (re.test(path)) return { format, by: "url", evidence: `URL path ends with ${label}` };
     }
   }
-  if (input.first !== undefined) {
-    const shape = detectShape(input.first.type, input.first.json);
-    if (shape !== null) return { format: shape[0], by: "shape", evidence: shape[1] };
+  const events = input.events ?? (input.first !== undefined ? [input.first] : []);
+  const limit = Math.min(events.length, SHAPE_LOOKAHEAD);
+  for (let i = 0; i < limit; i++) {
+    const event = events[i]!;
+    if (isUninformative(event)) continue;
+    const shape = detectShape(event.type, event.json);
+    if (shape === null) break;
+    const evidence =
+      i === 0 ? shape[1] : `${shape[1]} (event ${i}, after ${i} keep-alive event${i === 1 ? "" : "s"})`;
+    return { format: shape[0], by: "shape", evidence };
   }
   return { format: "sse", by: "default", evidence: "no known content type, URL or event shape" };
 }

@@ -13,7 +13,7 @@ import { createMetrics, type MetricsAccumulator } from "../metrics/accumulate.js
 import { preview } from "../sse/fields.js";
 import { chooseFraming, createFramer } from "../sse/sniff.js";
 import type { Anomaly, Framer, Framing, StreamEvent } from "../sse/types.js";
-import { detectFormat } from "./detect.js";
+import { awaitingShape, type DetectInput, detectFormat, type ShapeEvent } from "./detect.js";
 import { buildReport } from "./report.js";
 import type { Report, Session, SessionCallbacks, SessionOptions } from "./types.js";
 
@@ -49,6 +49,9 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
   let pendingBytes = 0;
 
   let detection: Detection | null = null;
+  // Leading keep-alives wait here (only while nothing but the shape can decide) until an event shows the format.
+  const seen: ShapeEvent[] = [];
+  const held: StreamEvent[] = [];
   let format: Format | null = null;
   let state: unknown;
   let reply: ReplyBuilder | null = null;
@@ -63,25 +66,30 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
     cb.onAnomaly?.(a);
   }
 
-  function detect(first?: { type: string; json: unknown }): void {
+  function detect(): void {
     if (detection !== null) return;
     if (custom !== null) {
       detection = { format: "sse", by: "override", evidence: `custom format: ${custom.label}` };
       format = custom;
     } else {
-      detection = detectFormat({
-        ...(typeof opts.format === "string" ? { override: opts.format } : {}),
-        ...(opts.contentType !== undefined ? { contentType: opts.contentType } : {}),
-        ...(opts.url !== undefined ? { url: opts.url } : {}),
-        ...(framing !== null ? { framing } : {}),
-        ...(first !== undefined ? { first } : {}),
-      });
+      detection = detectFormat(detectInput());
       format = getFormat(detection.format);
     }
     state = format.init(opts.url !== undefined ? { url: opts.url } : {});
     reply = createReply(custom !== null ? (custom.name === "custom" ? "custom" : custom.name) : format.name);
     parseJson = format.json;
     cb.onDetect?.(detection, framing ?? "raw");
+    for (const event of held.splice(0)) onEvent(event);
+  }
+
+  function detectInput(): DetectInput {
+    return {
+      ...(typeof opts.format === "string" ? { override: opts.format } : {}),
+      ...(opts.contentType !== undefined ? { contentType: opts.contentType } : {}),
+      ...(opts.url !== undefined ? { url: opts.url } : {}),
+      ...(framing !== null ? { framing } : {}),
+      events: seen,
+    };
   }
 
   function onEvent(event: StreamEvent): void {
@@ -89,7 +97,12 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
     const data = event.data;
     if (detection === null) {
       json = parse(data);
-      detect({ type: event.type, json: json === FAILED ? undefined : json });
+      seen.push({ type: event.type, json: json === FAILED ? undefined : json, data });
+      if (custom === null && awaitingShape(detectInput())) {
+        held.push(event);
+        return;
+      }
+      detect();
     } else if (parseJson) json = parse(data);
     if (json === FAILED) {
       json = undefined;
