@@ -79,6 +79,11 @@ function partialTagSuffix(text: string, tags: readonly string[]): number {
   return 0;
 }
 
+/** Could `text` hold (part of) a tag? Every tag starts with `<` or `◁`. */
+function hasTagChar(text: string): boolean {
+  return text.includes("<") || text.includes("◁");
+}
+
 /** Create a splitter for one choice's answer text. */
 export function createThinkTagSplitter(options: ThinkTagOptions = {}): ThinkTagSplitter {
   let mode: Mode = "start";
@@ -130,7 +135,7 @@ export function createThinkTagSplitter(options: ThinkTagOptions = {}): ThinkTagS
         continue;
       }
       // Hot path: most answer text has no tag character at all.
-      if (!buf.includes("<") && !buf.includes("◁")) {
+      if (!hasTagChar(buf)) {
         emit(out, mode, buf);
         buf = "";
         return;
@@ -158,6 +163,11 @@ export function createThinkTagSplitter(options: ThinkTagOptions = {}): ThinkTagS
     push(text) {
       const out: ThinkSegment[] = [];
       if (text === "") return out;
+      // Hot path, the same result as drain() gives: nothing held and no tag character at all.
+      if (buf === "" && (mode === "content" || mode === "reasoning") && !hasTagChar(text)) {
+        out.push({ kind: mode, text });
+        return out;
+      }
       buf += text;
       drain(out);
       return out;

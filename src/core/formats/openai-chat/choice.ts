@@ -39,7 +39,12 @@ function pushSegments(
   event: number | undefined,
   out: Delta[],
 ): void {
-  out.push(...segmentDeltas(segments, c.index, `choice ${c.index}: `, event));
+  // A loop, not `push(...segmentDeltas())`: this runs on every content delta, and the message
+  // prefix is only needed for a stray closing tag.
+  for (const s of segments) {
+    if (s.kind === "stray-close") out.push(...segmentDeltas([s], c.index, `choice ${c.index}: `, event));
+    else if (s.text !== "") out.push({ kind: s.kind, choice: c.index, text: s.text });
+  }
 }
 
 /** Reasoning arrived in a field of its own: the host splits it, so stop holding answer text. */
@@ -119,14 +124,19 @@ export function foldDelta(c: ChoiceState, raw: unknown, whole: boolean, event: n
   const refusal = asString(d.refusal);
   if (refusal) out.push({ kind: "refusal", choice: c.index, text: refusal });
 
-  for (const citation of asArray(d.annotations) ?? [])
-    out.push({ kind: "citation", choice: c.index, citation });
+  // The optional fields are checked before reading them: most deltas carry none of them.
+  const annotations = asArray(d.annotations);
+  if (annotations !== undefined)
+    for (const citation of annotations) out.push({ kind: "citation", choice: c.index, citation });
 
   // Gemini's OpenAI endpoint puts the thought signature beside the text it belongs to.
-  const signature = asString(dig(d.extra_content, "google", "thought_signature"));
-  if (signature) out.push({ kind: "signature", choice: c.index, signature });
+  if (d.extra_content !== undefined) {
+    const signature = asString(dig(d.extra_content, "google", "thought_signature"));
+    if (signature) out.push({ kind: "signature", choice: c.index, signature });
+  }
 
-  for (const call of asArray(d.tool_calls) ?? []) foldToolCall(c.tools, c.index, call, whole, event, out);
+  const calls = asArray(d.tool_calls);
+  if (calls !== undefined) for (const call of calls) foldToolCall(c.tools, c.index, call, whole, event, out);
   const fc = asRecord(d.function_call);
   if (fc !== undefined) foldToolCall(c.tools, c.index, { function: fc }, whole, event, out);
 }

@@ -134,11 +134,23 @@ function endOfStream(state: ChatState, event: number, out: Delta[]): void {
   out.push({ kind: "end" });
 }
 
+/** Shared empty list for absent arrays, so the per-event path allocates nothing for them. */
+const NONE: readonly unknown[] = [];
+
+/**
+ * Can `data` trim to `[DONE]`? Its first character must be `[` or whitespace (which `trim`
+ * removes: all of it is below `!` or above `~`), so JSON objects skip the trim.
+ */
+function maybeDone(data: string): boolean {
+  const c = data.charCodeAt(0);
+  return c === 91 || c <= 32 || c > 126;
+}
+
 /** Fold one event. */
 export function stepChat(state: ChatState, event: StreamEvent & { json: unknown }): Delta[] {
   const out: Delta[] = [];
   const at = event.index;
-  if (event.data.trim() === "[DONE]") {
+  if (maybeDone(event.data) && event.data.trim() === "[DONE]") {
     endOfStream(state, at, out);
     return out;
   }
@@ -165,9 +177,9 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
     first !== undefined &&
     first["delta"] === undefined &&
     (first["message"] !== undefined || chunk.object === "chat.completion");
-  for (const choice of choices ?? []) foldChoice(state, choice, whole, at, out);
+  for (const choice of choices ?? NONE) foldChoice(state, choice, whole, at, out);
 
-  for (const citation of asArray(chunk.citations) ?? []) {
+  for (const citation of asArray(chunk.citations) ?? NONE) {
     const key = JSON.stringify(citation);
     if (state.citations.has(key)) continue;
     state.citations.add(key);
