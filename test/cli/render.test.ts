@@ -195,6 +195,27 @@ describe("summary", () => {
     ]);
   });
 
+  it("shows the finish detail beside the finish reason", () => {
+    const one = summaryText(
+      report({
+        complete: false,
+        choices: [choice({ finishReason: "incomplete", finishDetail: "max_output_tokens" })],
+      }),
+      { style: plain },
+    );
+    expect(one).toContain("finish     incomplete (max_output_tokens)\n");
+    const two = summaryText(
+      report({
+        choices: [
+          choice({ finishReason: "refusal", finishDetail: "cyber" }),
+          choice({ index: 1, finishReason: "stop" }),
+        ],
+      }),
+      { style: plain },
+    );
+    expect(two).toContain("finish     0: refusal (cyber) · 1: stop\n");
+  });
+
   it("hints at buffering after a single burst, without calling it suspected", () => {
     const base = report();
     const one = report({

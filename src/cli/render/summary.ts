@@ -42,9 +42,11 @@ export function summaryText(report: Report, ctx: SummaryContext): string {
   ]);
   rows.push(["format", `${report.format} (${report.detection.by}: ${clean(report.detection.evidence)})`]);
 
-  const finishes = report.choices.map((c) =>
-    report.choices.length > 1 ? `${c.index}: ${c.finishReason ?? "-"}` : (c.finishReason ?? "-"),
-  );
+  // The detail (Responses `incomplete_details.reason`, Anthropic's refusal category) says why.
+  const finishes = report.choices.map((c) => {
+    const reason = `${c.finishReason ?? "-"}${c.finishDetail ? ` (${clean(c.finishDetail)})` : ""}`;
+    return report.choices.length > 1 ? `${c.index}: ${reason}` : reason;
+  });
   if (finishes.length > 0) rows.push(["finish", finishes.join(" · ")]);
 
   if (report.usage) {
