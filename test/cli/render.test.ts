@@ -42,6 +42,16 @@ describe("reply writer", () => {
     expect(text).toBe("thinking\nLet me think.\n\nanswer\nHello world.\n");
   });
 
+  it("puts [redacted thinking] on its own line, not glued to the thinking before it", () => {
+    const text = render([
+      [{ kind: "reasoning", choice: 0, text: "Let me think." }],
+      [{ kind: "reasoning-redacted", choice: 0 }],
+      [{ kind: "reasoning", choice: 0, text: "More." }],
+      [{ kind: "content", choice: 0, text: "Hi" }],
+    ]);
+    expect(text).toBe("thinking\nLet me think.\n[redacted thinking]\nMore.\n\nanswer\nHi\n");
+  });
+
   it("writes a plain answer with no heading at all", () => {
     expect(render([[{ kind: "content", choice: 0, text: "Hi" }]])).toBe("Hi\n");
   });

@@ -64,7 +64,9 @@ export function createReplyWriter(write: (text: string) => void, style: Style): 
         return;
       case "reasoning-redacted":
         enter("thinking", "thinking");
-        out(style.dim("[redacted thinking]"));
+        // On its own line: glued to the thinking before it, it reads as part of the model's text.
+        newline();
+        out(`${style.dim("[redacted thinking]")}\n`);
         return;
       case "content":
         enter("answer", null);
