@@ -46,16 +46,6 @@ export function initChat(): ChatState {
   };
 }
 
-/** Stream-level fields shown as metadata (emitted when they first appear or change). */
-const META_KEYS = [
-  "id",
-  "model",
-  "system_fingerprint",
-  "service_tier",
-  "provider",
-  "prompt_filter_results",
-] as const;
-
 function meta(state: ChatState, key: string, value: unknown, out: Delta[]): void {
   // Azure's filter chunk carries `"id":""` and `"model":""`: nothing to show.
   if (value === undefined || value === null || value === "") return;
@@ -167,7 +157,14 @@ export function stepChat(state: ChatState, event: StreamEvent & { json: unknown 
 
   const model = asString(chunk.model);
   if (model) state.model = model;
-  for (const key of META_KEYS) meta(state, key, chunk[key], out);
+  // Stream-level fields shown as metadata (emitted when they first appear or change). Named
+  // reads, not a loop over key names: `chunk[key]` with a varying key is a slow keyed load.
+  meta(state, "id", chunk.id, out);
+  meta(state, "model", chunk.model, out);
+  meta(state, "system_fingerprint", chunk.system_fingerprint, out);
+  meta(state, "service_tier", chunk.service_tier, out);
+  meta(state, "provider", chunk.provider, out);
+  meta(state, "prompt_filter_results", chunk.prompt_filter_results, out);
 
   const choices = asArray(chunk.choices);
   // A non-stream reply has `message` and no `delta`. Perplexity streams chunks labelled
