@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BURST_SILENCE_MS } from "../core/metrics/accumulate.js";
 import { type MockServer, startMock } from "./index.js";
 import { raw } from "./test-client.js";
+import { BUNCH_MIN_HOLD_MS } from "./write.js";
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -119,6 +121,11 @@ describe("stream faults", () => {
     // The 12 held events arrive in one network read after the pause.
     const counts = shaped.chunks.map((c) => c.toString("utf8").split("\n\n").length - 1);
     expect(Math.max(...counts)).toBeGreaterThanOrEqual(12);
+  });
+
+  it("bunch holds clearly longer than the silence the metrics need to call it a burst", () => {
+    // Timers may fire a little early; a hold equal to the threshold would sometimes miss it.
+    expect(BUNCH_MIN_HOLD_MS).toBeGreaterThanOrEqual(BURST_SILENCE_MS + 50);
   });
 
   it("comments: OpenRouter-style keep-alives every n events", async () => {

@@ -8,6 +8,13 @@ import type { ServerResponse } from "node:http";
 import type { Knobs, Position } from "./knobs.js";
 import { createRng, type Rng } from "./random.js";
 
+/**
+ * The shortest hold for `bunch`: the metrics call a chunk a burst after 500 ms of silence
+ * (BURST_SILENCE_MS), and a hold of exactly 500 arrives a hair early, so the knob's own demo
+ * would not show as buffering.
+ */
+export const BUNCH_MIN_HOLD_MS = 600;
+
 /** A rendered stream: the format's events, lazily, and what a fault looks like in it. */
 export interface StreamPlan {
   /** Each item is one whole event (SSE block with its blank line, or one NDJSON line). */
@@ -127,7 +134,7 @@ export async function writeStream(
         held += next.value;
       }
       await flush();
-      await pause(res, Math.max(500, knobs.bunch * knobs.delay));
+      await pause(res, Math.max(BUNCH_MIN_HOLD_MS, knobs.bunch * knobs.delay));
       if (closed) return;
       if (held !== "" && !res.write(held)) await drained(res);
       sent += n;

@@ -88,6 +88,15 @@ describe("sselens mock + sselens URL", () => {
     expect((JSON.parse(error.stdout) as Report).errors[0]?.event).toBe(3);
   });
 
+  it("reports a buffering burst for ?bunch=10 at the default delay", async () => {
+    const r = await runCli([`${url}/v1/chat/completions?bunch=10`, "-d", chat("gpt-4o"), "--json"]);
+    expect(r.code).toBe(0);
+    const { buffering } = (JSON.parse(r.stdout) as Report).metrics;
+    expect(buffering.bursts.length).toBeGreaterThanOrEqual(1);
+    expect(buffering.bursts[0]!.events).toBeGreaterThanOrEqual(10);
+    expect(buffering.bursts[0]!.afterMs).toBeGreaterThan(500);
+  });
+
   it("reads the other formats at their real paths", async () => {
     const anthropic = await runCli([
       `${url}/v1/messages?delay=0`,
