@@ -103,7 +103,8 @@ export const knobs: ReadonlyArray<{ name: KnobName; value: string; default: stri
     name: "refusal",
     value: "0|1",
     default: "0",
-    description: "the model refuses (OpenAI chat and Responses send it as refusal)",
+    description:
+      "the model refuses (OpenAI chat and Responses send it as refusal, Anthropic as stop_reason refusal)",
   },
   {
     name: "rich",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "../core/pipeline/session.js";
 import { type MockServer, startMock } from "./index.js";
 import { raw } from "./test-client.js";
 
@@ -58,5 +59,28 @@ describe("rich knob", () => {
     const responses = await raw(`${mock.url}/v1/responses?delay=0&refusal=1`, { stream: true, input: "x" });
     expect(eventNames(responses.text)).toContain("response.refusal.delta");
     expect(responses.text).toContain(`"refusal":"I'm sorry, but I can't help with that request."`);
+  });
+
+  it("refusal: Anthropic ends with stop_reason refusal and stop_details, as its classifiers do", async () => {
+    const body = { stream: true, messages: [{ role: "user", content: "x" }] };
+    const reply = await raw(`${mock.url}/v1/messages?delay=0&refusal=1`, body);
+    expect(reply.text).not.toContain("I'm sorry");
+    expect(reply.text).toContain('"stop_reason":"refusal"');
+    const session = createSession({ url: `${mock.url}/v1/messages`, contentType: "text/event-stream" });
+    session.feed(new TextEncoder().encode(reply.text), null);
+    session.end({ reason: "complete", at: null });
+    const report = session.report(reply.status);
+    expect(report.complete).toBe(true);
+    expect(report.choices[0]).toMatchObject({
+      finishReason: "refusal",
+      finishDetail: "cyber",
+      refusal: "This request was declined because it could enable cyber harm.",
+      content: "",
+    });
+    const json = await raw(`${mock.url}/v1/messages?refusal=1`, { ...body, stream: false });
+    expect(JSON.parse(json.text)).toMatchObject({
+      stop_reason: "refusal",
+      stop_details: { type: "refusal" },
+    });
   });
 });

@@ -130,6 +130,8 @@ function plan(reply: MockReply, view: RequestView, rich: boolean): Block[] {
       encrypted_index: token(rng, 16, BASE64),
     };
   }
+  // A refusal sends no message of its own: the classifier stops the reply (see stopDetails).
+  if (c.refused) return out;
   const text = answer(reply);
   const cite = citation;
   out.push({
@@ -153,7 +155,24 @@ function plan(reply: MockReply, view: RequestView, rich: boolean): Block[] {
 
 function stopReason(reply: MockReply): string {
   const c = reply.choices[0]!;
+  if (c.refused) return "refusal";
   return c.truncated ? "max_tokens" : c.toolCalls.length > 0 ? "tool_use" : "end_turn";
+}
+
+/**
+ * A refusal as Anthropic's streaming classifiers send it: `stop_reason: "refusal"` with
+ * `stop_details {type, category, explanation}` beside it, and no apology text
+ * (platform.claude.com/docs/en/test-and-evaluate/strengthen-guardrails/handle-streaming-refusals).
+ */
+function stopDetails(reply: MockReply): Json {
+  if (!reply.choices[0]!.refused) return {};
+  return {
+    stop_details: {
+      type: "refusal",
+      category: "cyber",
+      explanation: "This request was declined because it could enable cyber harm.",
+    },
+  };
 }
 
 function message(reply: MockReply, rich: boolean) {
@@ -181,7 +200,7 @@ function* events(reply: MockReply, blocks: Block[], rich: boolean): Generator<st
     yield emit("content_block_stop", { index });
   }
   yield emit("message_delta", {
-    delta: { stop_reason: stopReason(reply), stop_sequence: null },
+    delta: { stop_reason: stopReason(reply), stop_sequence: null, ...stopDetails(reply) },
     usage: usage(reply, rich),
   });
   yield emit("message_stop", {});
@@ -209,7 +228,8 @@ export const anthropic: MockFormat = {
     const rich = ctx.knobs.rich;
     const blocks = plan(reply, view, rich);
     const c = reply.choices[0]!;
-    let estimate = 6 + c.content.count + (c.reasoning ? c.reasoning.count + 3 : 0) + (rich ? 12 : 0);
+    let estimate =
+      6 + (c.refused ? -2 : c.content.count) + (c.reasoning ? c.reasoning.count + 3 : 0) + (rich ? 12 : 0);
     for (const t of c.toolCalls) estimate += 3 + t.pieces.count;
     return {
       events: { [Symbol.iterator]: () => events(reply, blocks, rich) },
@@ -225,6 +245,7 @@ export const anthropic: MockFormat = {
       ...message(reply, rich),
       content: plan(reply, view, rich).map((b) => b.done),
       stop_reason: stopReason(reply),
+      ...stopDetails(reply),
       usage: usage(reply, rich),
     };
   },
