@@ -85,10 +85,12 @@ export function createMetrics(opts: MetricsOptions = {}): MetricsAccumulator {
       const t = event.t;
       if (silenceBefore.size > 0 && silenceBefore.has(event.chunk))
         eventsInChunk.set(event.chunk, (eventsInChunk.get(event.chunk) ?? 0) + 1);
-      for (const d of deltas) {
-        if (d.kind === "meta" && d.key === "timings" && addTimings(provider, d.value)) hasProvider = true;
+      if (t === null) {
+        for (const d of deltas) {
+          if (d.kind === "meta" && d.key === "timings" && addTimings(provider, d.value)) hasProvider = true;
+        }
+        return;
       }
-      if (t === null) return;
       if (firstEventMs === null) firstEventMs = t;
       if (lastEventT !== null) {
         const gap = t - lastEventT;
@@ -104,12 +106,13 @@ export function createMetrics(opts: MetricsOptions = {}): MetricsAccumulator {
         } else if (k === "content" || k === "refusal" || k === "tool-start" || k === "tool-args") {
           if (ttftMs === null) ttftMs = t;
           lastOutputMs = t;
-        }
+        } else if (k === "meta" && d.key === "timings" && addTimings(provider, d.value)) hasProvider = true;
       }
     },
 
     build(usage, endAt) {
-      const sorted = [...gaps].sort((a, b) => a - b);
+      // A typed copy sorts numerically without a comparator call per comparison (one gap per event).
+      const sorted = Float64Array.from(gaps).sort();
       const bursts: Metrics["buffering"]["bursts"] = [];
       for (const [chunk, count] of eventsInChunk) {
         if (count >= BURST_MIN_EVENTS) {
@@ -148,7 +151,7 @@ export function createMetrics(opts: MetricsOptions = {}): MetricsAccumulator {
 }
 
 /** Nearest-rank percentile of sorted values; null when empty. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.ceil(p * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
