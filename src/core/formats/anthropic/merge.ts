@@ -152,7 +152,10 @@ function onBlockDelta(state: AnthropicState, ev: Record<string, unknown>): Delta
     if (block.kind === "tool")
       out.push({ kind: "tool-start", choice: 0, key: String(index), id: null, name: null });
   }
-  out.push(...applyBlockDelta(index, block, delta));
+  // applyBlockDelta returns a fresh array: hand it on as it is when there is nothing to prepend.
+  const deltas = applyBlockDelta(index, block, delta);
+  if (out.length === 0) return deltas;
+  for (const d of deltas) out.push(d);
   return out;
 }
 
@@ -250,7 +253,10 @@ export function stepAnthropic(state: AnthropicState, event: StreamEvent & { json
   if (!state.started && NEEDS_START.has(type)) {
     out.push(anomaly("delta-before-start", `${type} before message_start`));
   }
-  out.push(...dispatch(state, type, ev, event.data));
+  // Every handler returns a fresh array: hand it on as it is when there is nothing to prepend.
+  const deltas = dispatch(state, type, ev, event.data);
+  if (out.length === 0) return deltas;
+  for (const d of deltas) out.push(d);
   return out;
 }
 
