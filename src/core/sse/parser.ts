@@ -125,13 +125,18 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
     it.lineTooLong(tailStart, cap);
   }
 
-  /** The pending partial line ends with `term` (the terminator as text), just before body offset `endByte`. */
-  function finishTail(term: string, endByte: number): void {
-    const bytes = tail.view();
-    const S = decoder.decode(bytes) + term;
+  /**
+   * The pending partial line ends with the terminator bytes[f, f2), just before body offset `endByte`.
+   * The terminator is decoded with the line rather than appended as text: `decode(...) + "\n"`
+   * is a cons string that the first slice of a long line flattens, a second copy of the whole line.
+   */
+  function finishTail(bytes: Uint8Array, f: number, f2: number, endByte: number): void {
+    const length = tail.length;
+    tail.append(bytes, f, f2);
+    const S = decoder.decode(tail.view());
     it.beginSegment();
-    it.line(S, 0, S.length - term.length, S.length, tailStart, endByte);
-    if (S.indexOf("\uFFFD") !== -1) it.invalidUtf8(bytes, 0, bytes.length, tailStart);
+    it.line(S, 0, S.length - (f2 - f), S.length, tailStart, endByte);
+    if (S.indexOf("\uFFFD") !== -1) it.invalidUtf8(tail.bytes, 0, length, tailStart);
     it.endSegment(S);
     tail.clear();
     tailDropped = 0;
@@ -194,7 +199,7 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
         } else skipLf = true;
       }
       appendTail(bytes, p, f, base);
-      finishTail(f2 - f === 2 ? "\r\n" : bytes[f] === CR ? "\r" : "\n", base + f2);
+      finishTail(bytes, f, f2, base + f2);
       p = f2;
     }
     // The last terminator: the last LF, unless a CR follows it. Searching for CR only after
