@@ -100,3 +100,40 @@ export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(b, a.length);
   return out;
 }
+
+/**
+ * Index of the first CR or LF in bytes[from, to), or -1. Long ranges (the middle of a long
+ * line) are read four bytes at a time: one pass for both bytes beats two native `indexOf`
+ * passes (Node 20's `Uint8Array#indexOf` is no memchr). Short ranges are looped.
+ */
+export function indexOfTerminator(bytes: Uint8Array, from: number, to: number): number {
+  let i = from;
+  if (to - from >= 256) {
+    const off = bytes.byteOffset;
+    for (; ((off + i) & 3) !== 0; i++) {
+      const x = bytes[i]!;
+      if (x === 10 || x === 13) return i;
+    }
+    const words = new Uint32Array(bytes.buffer, off + i, (to - i) >>> 2);
+    const m = words.length;
+    for (let w = 0; w < m; w++) {
+      const v = words[w]!;
+      const lf = v ^ 0x0a0a0a0a;
+      const cr = v ^ 0x0d0d0d0d;
+      // Non-zero exactly when some byte of `lf` or `cr` is zero (the classic has-zero-byte test).
+      if ((((lf - 0x01010101) & ~lf) | ((cr - 0x01010101) & ~cr)) & 0x80808080) {
+        const at = i + w * 4;
+        for (let k = at; k < at + 4; k++) {
+          const x = bytes[k]!;
+          if (x === 10 || x === 13) return k;
+        }
+      }
+    }
+    i += m * 4;
+  }
+  for (; i < to; i++) {
+    const x = bytes[i]!;
+    if (x === 10 || x === 13) return i;
+  }
+  return -1;
+}

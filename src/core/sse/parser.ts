@@ -15,7 +15,7 @@
  * with a CR at the end of a chunk, the LF of its CRLF (in the next chunk) is
  * outside the event's `raw` and byte range: live delivery beats symmetry here.
  */
-import { ByteBuffer, concatBytes } from "./bytes.js";
+import { ByteBuffer, concatBytes, indexOfTerminator } from "./bytes.js";
 import { createInterpreter } from "./interpret.js";
 import type { Framer, FramerOptions } from "./types.js";
 
@@ -185,9 +185,7 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
     }
     if (n - p <= SMALL_CHUNK && tailDropped === 0 && feedSmall(bytes, p, base)) return;
     if (tail.length > 0 || tailDropped > 0) {
-      let f = bytes.indexOf(LF, p);
-      const r = indexOfCr(bytes, p, f === -1 ? n : f);
-      if (r !== -1) f = r;
+      const f = indexOfTerminator(bytes, p, n);
       if (f === -1) {
         appendTail(bytes, p, n, base);
         return;
@@ -268,16 +266,6 @@ function isBomPrefix(bytes: Uint8Array): boolean {
     (bytes.length < 2 || bytes[1] === 0xbb) &&
     (bytes.length < 3 || bytes[2] === 0xbf)
   );
-}
-
-/** First CR in bytes[from, to), or -1. Short ranges are looped; long ones use the native search. */
-function indexOfCr(bytes: Uint8Array, from: number, to: number): number {
-  if (to - from > 64) {
-    const i = bytes.subarray(from, to).indexOf(CR);
-    return i === -1 ? -1 : from + i;
-  }
-  for (let i = from; i < to; i++) if (bytes[i] === CR) return i;
-  return -1;
 }
 
 /** Last CR in bytes[from, to), or -1. */
