@@ -1,9 +1,10 @@
-import type { Capture, CaptureEnd, CaptureRequest, CaptureResponse } from "../../src/core/capture/types.js";
+import type { Capture } from "../../src/core/capture/types.js";
 import type {
   AppInfo,
   CollectionsDoc,
   EnvironmentsDoc,
   MergeOptions,
+  RunMessage,
   RunRequest,
   RunSummary,
   Template,
@@ -14,17 +15,8 @@ import type {
  * chunk already decoded to bytes, ready for `session.feed(bytes, t)`.
  */
 export type ClientMessage =
-  | {
-      type: "start";
-      id: string;
-      startedAt: string;
-      request: CaptureRequest;
-      savedId?: string;
-      options?: MergeOptions;
-    }
-  | { type: "response"; response: CaptureResponse }
-  | { type: "chunk"; t: number | null; bytes: Uint8Array }
-  | { type: "end"; end: CaptureEnd };
+  | Exclude<RunMessage, { type: "chunk" }>
+  | { type: "chunk"; t: number | null; bytes: Uint8Array };
 
 /** A finished run: its capture and how its saved request asks to merge it. */
 export interface LoadedRun {
