@@ -7,38 +7,18 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { UiServer } from "../../src/server/serve.js";
-import {
-  chatBody,
-  ensureBuilt,
-  fillRequest,
-  launchBrowser,
-  openApp,
-  sendAndWait,
-  startApp,
-  tempHome,
-  textOf,
-} from "./harness.js";
+import { type AppFixture, chatBody, fillRequest, sendAndWait, setupApp, textOf } from "./harness.js";
 
-let browser: Browser;
+const app = setupApp();
 let ui: UiServer;
 let page: Page;
-let home: Awaited<ReturnType<typeof tempHome>>;
+let home: AppFixture["home"];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  home = await tempHome();
-  ui = await startApp(home.dir);
-  browser = await launchBrowser();
-  page = await openApp(browser, ui);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ui?.close();
-  await home?.remove();
+beforeAll(() => {
+  ({ ui, page, home } = app);
 });
 
 const region = (name: string) => page.getByRole("region", { name, exact: true });

@@ -3,37 +3,17 @@
  * an HTTP error in the provider's own words, a stream cut mid-event (marked where it
  * broke, everything before kept), a provider error event, an unreachable host, and Cancel.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { UiServer } from "../../src/server/serve.js";
-import {
-  chatBody,
-  ensureBuilt,
-  fillRequest,
-  launchBrowser,
-  openApp,
-  startApp,
-  tempHome,
-  textOf,
-} from "./harness.js";
+import { chatBody, fillRequest, setupApp, textOf } from "./harness.js";
 
-let browser: Browser;
+const app = setupApp();
 let ui: UiServer;
 let page: Page;
-let home: Awaited<ReturnType<typeof tempHome>>;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  home = await tempHome();
-  ui = await startApp(home.dir);
-  browser = await launchBrowser();
-  page = await openApp(browser, ui);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ui?.close();
-  await home?.remove();
+beforeAll(() => {
+  ({ ui, page } = app);
 });
 
 const region = (name: string) => page.getByRole("region", { name, exact: true });

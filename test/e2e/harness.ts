@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { startUi, type UiServer } from "../../src/server/serve.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -102,4 +102,33 @@ export async function sendAndWait(page: Page, click?: () => Promise<void>): Prom
   await page.getByRole("button", { name: "Send", exact: true }).waitFor({ timeout: 30_000 });
   const summary = page.getByRole("region", { name: "Summary", exact: true });
   await expect.poll(() => textOf(summary), { timeout: 30_000 }).not.toMatch(/streaming/);
+}
+
+/** What `setupApp` starts for one test file. */
+export interface AppFixture {
+  browser: Browser;
+  ui: UiServer;
+  page: Page;
+  home: { dir: string; remove: () => Promise<void> };
+}
+
+/**
+ * The built app on a fresh home, a browser and a signed-in page for this test file,
+ * closed after it. The fields are filled in `beforeAll`: read them inside hooks and tests.
+ */
+export function setupApp(): AppFixture {
+  const app = {} as AppFixture;
+  beforeAll(async () => {
+    await ensureBuilt();
+    app.home = await tempHome();
+    app.ui = await startApp(app.home.dir);
+    app.browser = await launchBrowser();
+    app.page = await openApp(app.browser, app.ui);
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.ui?.close();
+    await app.home?.remove();
+  });
+  return app;
 }

@@ -6,24 +6,12 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UiServer } from "../../src/server/serve.js";
-import {
-  ensureBuilt,
-  fillRequest,
-  launchBrowser,
-  openApp,
-  sendAndWait,
-  startApp,
-  tempHome,
-  textOf,
-} from "./harness.js";
+import { fillRequest, sendAndWait, setupApp, textOf } from "./harness.js";
 
-let browser: Browser;
-let ui: UiServer;
+const app = setupApp();
 let page: Page;
-let home: Awaited<ReturnType<typeof tempHome>>;
 let hostile: Server;
 let hostileUrl: string;
 
@@ -31,7 +19,6 @@ const chunk = (content: string) =>
   `data: ${JSON.stringify({ id: "x", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
 
 beforeAll(async () => {
-  await ensureBuilt();
   hostile = createServer((req, res) => {
     req.resume();
     res.writeHead(200, { "content-type": "text/event-stream" });
@@ -47,17 +34,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hostile.listen(0, "127.0.0.1", r));
   hostileUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}/v1/chat/completions`;
-  home = await tempHome();
-  ui = await startApp(home.dir);
-  browser = await launchBrowser();
-  page = await openApp(browser, ui);
+  ({ page } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await ui?.close();
   await new Promise((r) => hostile?.close(r));
-  await home?.remove();
 });
 
 const region = (name: string) => page.getByRole("region", { name, exact: true });
