@@ -9,6 +9,7 @@ import type { CaptureEnd } from "../capture/types.js";
 import { getFormat } from "../formats/registry.js";
 import { createReply, type ReplyBuilder } from "../formats/reply.js";
 import type { Delta, Detection, Format } from "../formats/types.js";
+import { createJsonReader, type JsonReader } from "../json/reader.js";
 import { createMetrics, type MetricsAccumulator } from "../metrics/accumulate.js";
 import { preview } from "../sse/fields.js";
 import { chooseFraming, createFramer } from "../sse/sniff.js";
@@ -56,6 +57,7 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
   let state: unknown;
   let reply: ReplyBuilder | null = null;
   let parseJson = false;
+  const reader = createJsonReader();
   let unterminated = false;
   let ended: CaptureEnd | null = null;
   let finished = false;
@@ -96,14 +98,14 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
     let json: unknown;
     const data = event.data;
     if (detection === null) {
-      json = parse(data);
+      json = parse(reader, data);
       seen.push({ type: event.type, json: json === FAILED ? undefined : json, data });
       if (custom === null && awaitingShape(detectInput())) {
         held.push(event);
         return;
       }
       detect();
-    } else if (parseJson) json = parse(data);
+    } else if (parseJson) json = parse(reader, data);
     if (json === FAILED) {
       json = undefined;
       if (parseJson) {
@@ -256,13 +258,13 @@ export function createSession(opts: SessionOptions = {}, cb: SessionCallbacks = 
 /** Marker for data that did not parse (distinct from JSON `undefined`-free values like null). */
 const FAILED: unique symbol = Symbol("not json");
 
-function parse(data: string): unknown {
+function parse(reader: JsonReader, data: string): unknown {
   // `[DONE]` is OpenAI's end marker, not JSON; passing it through is not an anomaly. Hosts that
   // pad it (`data: [DONE] `) end the stream too (the OpenAI merger trims), so they agree here,
   // checked only after JSON fails to keep the common path at one comparison.
   if (data === "[DONE]") return undefined;
   try {
-    return JSON.parse(data);
+    return reader.parse(data);
   } catch {
     return data.length < 64 && data.trim() === "[DONE]" ? undefined : FAILED;
   }

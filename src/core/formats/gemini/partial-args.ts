@@ -80,7 +80,9 @@ export interface PartialCall {
 }
 
 export function newPartialCall(args: unknown): PartialCall {
-  return { args: { ...asRecord(args) }, continuing: new Set() };
+  // A deep copy: set() writes into nested objects, and the wire value is read-only (the session's
+  // JSON reader may share unchanged sub-objects between events).
+  return { args: structuredClone(asRecord(args) ?? {}), continuing: new Set() };
 }
 
 /**

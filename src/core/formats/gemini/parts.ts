@@ -38,7 +38,7 @@ function functionCall(choice: number, cand: CandidateState, fc: WireFunctionCall
   const open = cand.open;
   // A nameless part while a streamed call is open continues it (Vertex); `{}` without willContinue ends it.
   if (open && name === undefined) {
-    if (asRecord(fc.args)) Object.assign(open.call.args, fc.args);
+    if (asRecord(fc.args)) Object.assign(open.call.args, structuredClone(fc.args));
     flag(applyPartialArgs(open.call, fc.partialArgs));
     out.push(argsSet(choice, open.key, open.call));
     if (fc.willContinue !== true) cand.open = null;
