@@ -4,12 +4,23 @@
  * decides *how* meanings accumulate, so every format reports the same way.
  */
 import type { Anomaly } from "../sse/types.js";
+import { createText, type TextBuilder } from "./text.js";
 import type { Choice, Delta, FormatName, MergedReply, ReportError, ToolCall, Usage } from "./types.js";
 
+interface ToolBuilder {
+  /** The call, with `arguments` filled from `args` at snapshot time. */
+  call: ToolCall;
+  args: TextBuilder;
+}
+
 interface ChoiceBuilder {
+  /** The choice, with `content` and `reasoning` filled from the builders below at snapshot time. */
   choice: Choice;
-  /** Tool calls by the format's key, in order of first appearance. */
-  tools: Map<string, ToolCall>;
+  content: TextBuilder;
+  /** Null until the first reasoning delta (a reply without reasoning reports `reasoning: null`). */
+  reasoning: TextBuilder | null;
+  /** Tool calls by the format's key, in order of first appearance (Map order). */
+  tools: Map<string, ToolBuilder>;
 }
 
 export interface ReplyBuilder {
@@ -31,6 +42,8 @@ function newChoice(index: number): ChoiceBuilder {
       citations: [],
       steps: [],
     },
+    content: createText(),
+    reasoning: null,
     tools: new Map(),
   };
 }
@@ -61,12 +74,11 @@ export function createReply(format: FormatName | "custom"): ReplyBuilder {
     return c;
   };
 
-  const tool = (b: ChoiceBuilder, key: string): ToolCall => {
+  const tool = (b: ChoiceBuilder, key: string): ToolBuilder => {
     let t = b.tools.get(key);
     if (!t) {
-      t = { id: null, name: null, arguments: "" };
+      t = { call: { id: null, name: null, arguments: "" }, args: createText() };
       b.tools.set(key, t);
-      b.choice.toolCalls.push(t);
     }
     return t;
   };
@@ -74,17 +86,18 @@ export function createReply(format: FormatName | "custom"): ReplyBuilder {
   function apply(delta: Delta, event?: number): void {
     switch (delta.kind) {
       case "content":
-        at(delta.choice).choice.content += delta.text;
+        at(delta.choice).content.append(delta.text);
         return;
       case "reasoning": {
-        const c = at(delta.choice).choice;
-        c.reasoning = (c.reasoning ?? "") + delta.text;
+        const b = at(delta.choice);
+        b.reasoning ??= createText();
+        b.reasoning.append(delta.text);
         return;
       }
       case "reasoning-redacted": {
-        const c = at(delta.choice).choice;
-        c.reasoningRedacted = true;
-        c.reasoning ??= "";
+        const b = at(delta.choice);
+        b.choice.reasoningRedacted = true;
+        b.reasoning ??= createText();
         return;
       }
       case "refusal": {
@@ -93,20 +106,23 @@ export function createReply(format: FormatName | "custom"): ReplyBuilder {
         return;
       }
       case "tool-start": {
-        const t = tool(at(delta.choice), delta.key);
+        const { call, args } = tool(at(delta.choice), delta.key);
         // The first fragment names the call; later fragments never rename it.
-        t.id ??= delta.id;
-        t.name ??= delta.name;
-        if (delta.type !== undefined) t.type ??= delta.type;
-        if (delta.arguments !== undefined) t.arguments += delta.arguments;
+        call.id ??= delta.id;
+        call.name ??= delta.name;
+        if (delta.type !== undefined) call.type ??= delta.type;
+        if (delta.arguments !== undefined) args.append(delta.arguments);
         return;
       }
       case "tool-args":
-        tool(at(delta.choice), delta.key).arguments += delta.text;
+        tool(at(delta.choice), delta.key).args.append(delta.text);
         return;
-      case "tool-args-set":
-        tool(at(delta.choice), delta.key).arguments = delta.arguments;
+      case "tool-args-set": {
+        const t = tool(at(delta.choice), delta.key);
+        t.args = createText();
+        t.args.append(delta.arguments);
         return;
+      }
       case "finish": {
         const c = at(delta.choice).choice;
         c.finishReason = delta.reason;
@@ -160,9 +176,11 @@ export function createReply(format: FormatName | "custom"): ReplyBuilder {
     const sorted = [...choices.values()].sort((a, b) => a.choice.index - b.choice.index);
     return {
       format,
-      choices: sorted.map(({ choice }) => ({
+      choices: sorted.map(({ choice, content, reasoning, tools }) => ({
         ...choice,
-        toolCalls: choice.toolCalls.map((t) => ({ ...t })),
+        content: content.value(),
+        reasoning: reasoning === null ? null : reasoning.value(),
+        toolCalls: Array.from(tools.values(), ({ call, args }) => ({ ...call, arguments: args.value() })),
         citations: [...choice.citations],
         steps: [...choice.steps],
         ...(choice.signatures ? { signatures: [...choice.signatures] } : {}),

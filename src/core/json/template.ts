@@ -148,9 +148,10 @@ function compile(segments: string[], holes: ValueToken[], base: unknown): Templa
 
 /** A copy of `source` along the paths to the holes, with the holes' new values; the rest is shared. */
 function rebuild(plan: Plan, source: unknown, values: unknown[]): unknown {
-  const out: Record<PathSegment, unknown> = Array.isArray(source)
-    ? source.slice()
-    : { ...(source as Record<string, unknown>) };
+  const out = (Array.isArray(source) ? source.slice() : { ...(source as Record<string, unknown>) }) as Record<
+    PathSegment,
+    unknown
+  >;
   const from = source as Record<PathSegment, unknown>;
   for (const child of plan.children) {
     out[child.key] = child.hole >= 0 ? values[child.hole] : rebuild(child, from[child.key], values);
