@@ -7,6 +7,8 @@
 
 /** Pieces joined per block. */
 const BLOCK = 256;
+/** A piece this long is appended as it is: joining would copy it, and it makes few cons strings anyway. */
+const LARGE = 1024;
 
 export interface TextBuilder {
   append(piece: string): void;
@@ -32,7 +34,10 @@ export function createText(): TextBuilder {
   };
   return {
     append(piece) {
-      if (recent.push(piece) === BLOCK) flush();
+      if (piece.length >= LARGE) {
+        if (recent.length > 0) flush();
+        joined += piece;
+      } else if (recent.push(piece) === BLOCK) flush();
     },
     value() {
       if (recent.length > 0) flush();
