@@ -63,7 +63,8 @@ export function createJsonReader(): JsonReader {
           }
         }
       }
-      previous = text;
+      // A long text is never learnt from, so it is not kept either (it would pin its decoded line).
+      previous = text.length <= MAX_LEARN_CHARS ? text : null;
       return value;
     },
   };
