@@ -59,6 +59,8 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
   const tail = new ByteBuffer();
   let tailStart = 0;
   let tailDropped = 0;
+  /** False once a chunk of the pending line was not plain ASCII (see findTerminator). */
+  let asciiTail = true;
 
   /** Decode bytes[from, to) (whole lines) once and interpret each line. `base` is the body offset of bytes[0]. */
   function region(bytes: Uint8Array, from: number, to: number, base: number): void {
@@ -112,6 +114,25 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
     it.endSegment(S);
   }
 
+  /**
+   * The first CR or LF in bytes[from, to), for the middle of a long line. ASCII decodes at
+   * memory speed and `String#indexOf` is memchr, about 4x faster than scanning the bytes in
+   * JS; a chunk that turns out not to be plain ASCII is scanned as bytes, and so are the
+   * next ones of the same line.
+   */
+  function findTerminator(bytes: Uint8Array, from: number, to: number): number {
+    if (!asciiTail || to - from < 1024) return indexOfTerminator(bytes, from, to);
+    const S = decoder.decode(bytes.subarray(from, to));
+    if (S.length === to - from && S.indexOf("\uFFFD") === -1) {
+      const lf = S.indexOf("\n");
+      const cr = S.indexOf("\r");
+      if (lf === -1 && cr === -1) return -1;
+      return from + (lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr));
+    }
+    asciiTail = false;
+    return indexOfTerminator(bytes, from, to);
+  }
+
   function appendTail(bytes: Uint8Array, from: number, to: number, base: number): void {
     if (to <= from) return;
     if (tail.length === 0 && tailDropped === 0) tailStart = base + from;
@@ -140,6 +161,7 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
     it.endSegment(S);
     tail.clear();
     tailDropped = 0;
+    asciiTail = true;
   }
 
   /**
@@ -185,7 +207,7 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
     }
     if (n - p <= SMALL_CHUNK && tailDropped === 0 && feedSmall(bytes, p, base)) return;
     if (tail.length > 0 || tailDropped > 0) {
-      const f = indexOfTerminator(bytes, p, n);
+      const f = findTerminator(bytes, p, n);
       if (f === -1) {
         appendTail(bytes, p, n, base);
         return;
