@@ -223,36 +223,36 @@ describe("byte ranges of multi-byte text", () => {
 });
 
 describe("long lines fed in large chunks", () => {
-  it("report the same events, ranges and anomalies as the whole body, whatever the line's text", () => {
-    const ascii = (n: number) => "abcdefghij".repeat(Math.ceil(n / 10)).slice(0, n);
-    const pieces: Uint8Array[] = [];
-    const push = (s: string) => pieces.push(enc.encode(s));
-    const eols = ["\n", "\r", "\r\n"];
-    for (let i = 0; i < 12; i++) {
-      const eol = eols[i % 3]!;
-      push(`event: e${i}${eol}data: ${ascii(3000 + i * 4099)}`);
-      if (i % 4 === 1) push("日本語😀".repeat(500)); // the long line turns multi-byte half way
-      if (i % 4 === 2) pieces.push(new Uint8Array([0xff, 0x80, 0xe4, 0xb8])); // invalid bytes mid-line
-      push(`${ascii(2000)}${eol}${eol}`);
-    }
-    const body = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of pieces) {
-      body.set(p, at);
-      at += p.length;
-    }
-    const whole = replayEvents(body);
-    expect(whole.events).toHaveLength(12);
-    const strip = (r: ReturnType<typeof replayEvents>) => ({
-      events: r.events.map(({ t: _t, chunk: _c, ...e }) => e),
-      anomalies: r.anomalies.map(({ message: _m, ...a }) => a),
+  for (const eol of ["\n", "\r", "\r\n"]) {
+    it(`report the same events, ranges and anomalies as the whole body (${JSON.stringify(eol)})`, () => {
+      const ascii = (n: number) => "abcdefghij".repeat(Math.ceil(n / 10)).slice(0, n);
+      const pieces: Uint8Array[] = [];
+      const push = (s: string) => pieces.push(enc.encode(s));
+      for (let i = 0; i < 12; i++) {
+        push(`event: e${i}${eol}data: ${ascii(3000 + i * 4099)}`);
+        if (i % 4 === 1) push("日本語😀".repeat(500)); // the long line turns multi-byte half way
+        if (i % 4 === 2) pieces.push(new Uint8Array([0xff, 0x80, 0xe4, 0xb8])); // invalid bytes mid-line
+        push(`${ascii(2000)}${eol}${eol}`);
+      }
+      const body = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of pieces) {
+        body.set(p, at);
+        at += p.length;
+      }
+      const whole = replayEvents(body);
+      expect(whole.events).toHaveLength(12);
+      const strip = (r: ReturnType<typeof replayEvents>) => ({
+        events: r.events.map(({ t: _t, chunk: _c, ...e }) => e),
+        anomalies: r.anomalies.map(({ message: _m, ...a }) => a),
+      });
+      for (const seed of SEEDS) {
+        const split = replayEvents(body, seed, { maxChunk: 20000 });
+        expect(strip(split)).toEqual(strip(whole));
+      }
+      const dec = new TextDecoder();
+      for (const e of whole.events) expect(dec.decode(body.subarray(e.start, e.end))).toBe(e.raw);
+      expect(whole.anomalies.filter((a) => a.code === "invalid-utf8")).toHaveLength(3);
     });
-    for (const seed of SEEDS) {
-      const split = replayEvents(body, seed, { maxChunk: 20000 });
-      expect(strip(split)).toEqual(strip(whole));
-    }
-    const dec = new TextDecoder();
-    for (const e of whole.events) expect(dec.decode(body.subarray(e.start, e.end))).toBe(e.raw);
-    expect(whole.anomalies.filter((a) => a.code === "invalid-utf8")).toHaveLength(3);
-  });
+  }
 });
