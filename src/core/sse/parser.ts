@@ -24,6 +24,8 @@ const CR = 13;
 const STREAM = { stream: true };
 /** Chunks up to this size take the small-chunk path. */
 const SMALL_CHUNK = 256;
+/** A pending line this long takes the decode-and-search path in findTerminator. */
+const LONG_LINE = 4096;
 /** Default cap for one line and one event. */
 export const DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
@@ -115,13 +117,15 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
   }
 
   /**
-   * The first CR or LF in bytes[from, to), for the middle of a long line. ASCII decodes at
-   * memory speed and `String#indexOf` is memchr, about 4x faster than scanning the bytes in
-   * JS; a chunk that turns out not to be plain ASCII is scanned as bytes, and so are the
-   * next ones of the same line.
+   * The first CR or LF in bytes[from, to), after a pending partial line. Usually the line
+   * ends a few bytes in and the byte scan finds it at once. Once the pending line is long
+   * (4 KiB, longer than almost any event), the rest of the chunk is probably all line:
+   * ASCII decodes at memory speed and `String#indexOf` is memchr, about 4x faster than the
+   * byte scan in JS. A chunk that turns out not to be plain ASCII is scanned as bytes, and so
+   * are the next ones of the same line.
    */
   function findTerminator(bytes: Uint8Array, from: number, to: number): number {
-    if (!asciiTail || to - from < 1024) return indexOfTerminator(bytes, from, to);
+    if (!asciiTail || tail.length < LONG_LINE || to - from < 1024) return indexOfTerminator(bytes, from, to);
     const S = decoder.decode(bytes.subarray(from, to));
     if (S.length === to - from && S.indexOf("\uFFFD") === -1) {
       const lf = S.indexOf("\n");
