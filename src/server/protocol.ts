@@ -154,11 +154,18 @@ export interface Variable {
    */
   value: string;
   secret: boolean;
+  /**
+   * On PUT, for a secret sent as `SECRET_MASK` whose name was edited: the name it is stored
+   * under, so its value follows the rename.
+   */
+  renamedFrom?: string;
 }
 
 export interface Environment {
   name: string;
   variables: Variable[];
+  /** On PUT, for a renamed environment: the name it is stored under, so its secrets follow it. */
+  renamedFrom?: string;
 }
 
 /**

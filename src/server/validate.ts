@@ -127,9 +127,19 @@ export function environmentsDoc(v: unknown): EnvironmentsDoc {
       const xo = object(x, at);
       const varName = string(xo["name"], `${at}.name`);
       if (!VARIABLE_NAME.test(varName)) throw badRequest(`${at}.name "${varName}" is not a variable name`);
-      return { name: varName, value: string(xo["value"], `${at}.value`), secret: xo["secret"] === true };
+      const variable: Variable = {
+        name: varName,
+        value: string(xo["value"], `${at}.value`),
+        secret: xo["secret"] === true,
+      };
+      const from = optionalString(xo["renamedFrom"], `${at}.renamedFrom`);
+      if (from !== undefined) variable.renamedFrom = from;
+      return variable;
     });
-    return { name: envName, variables };
+    const env: Environment = { name: envName, variables };
+    const from = optionalString(eo["renamedFrom"], `environments[${i}].renamedFrom`);
+    if (from !== undefined) env.renamedFrom = from;
+    return env;
   });
   const active = optionalString(o["active"], "active") ?? null;
   if (active !== null && !names.has(active)) throw badRequest(`active "${active}" names no environment`);

@@ -99,6 +99,34 @@ describe("the request editor", () => {
       "sk-test-secret-value",
     );
   });
+
+  it("keeps a secret's stored value when the environment and the variable are renamed", async () => {
+    // Continues from the environment saved above ("local", with the secret OPENAI_API_KEY).
+    await page.getByRole("tab", { name: "Environment" }).click();
+    await page.getByRole("textbox", { name: "Environment name" }).fill("staging");
+    await page.getByRole("textbox", { name: "Variable name 2" }).fill("STAGING_KEY");
+    await page.getByRole("button", { name: "Save environments" }).click();
+    await expect
+      .poll(async () => JSON.parse(await readFile(path.join(home.dir, "secrets.json"), "utf8")).environments)
+      .toEqual({ staging: { STAGING_KEY: "sk-test-secret-value" } });
+    // The editor reloads from the server's answer; edit only after that (Save is disabled again).
+    await expect.poll(() => page.getByRole("button", { name: "Save environments" }).isDisabled()).toBe(true);
+    const stored = await readFile(path.join(home.dir, "environments.json"), "utf8");
+    expect(stored).toContain('"staging"');
+    expect(stored).not.toContain("sk-test-secret-value");
+    // And back (the requests below send {{OPENAI_API_KEY}}): a second rename from the saved names.
+    await page.getByRole("textbox", { name: "Variable name 2" }).fill("OPENAI_API_KEY");
+    await page.getByRole("button", { name: "Save environments" }).click();
+    await expect
+      .poll(async () => JSON.parse(await readFile(path.join(home.dir, "secrets.json"), "utf8")).environments)
+      .toEqual({ staging: { OPENAI_API_KEY: "sk-test-secret-value" } });
+    await expect.poll(() => page.getByRole("button", { name: "Save environments" }).isDisabled()).toBe(true);
+    // Unticking "secret" on a masked value empties it: the stored value is never sent back.
+    await page.getByRole("checkbox", { name: "secret" }).nth(1).uncheck();
+    expect(await page.getByLabel("Variable value 2").inputValue()).toBe("");
+    await page.getByRole("checkbox", { name: "secret" }).nth(1).check();
+    await page.getByRole("tab", { name: "Body" }).click();
+  });
 });
 
 describe("the response views", () => {

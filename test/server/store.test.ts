@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SECRET_MASK } from "../../src/server/protocol.js";
 import { serveStatic } from "../../src/server/static.js";
 import { defaultHome, writeJsonFile } from "../../src/server/store/files.js";
 import { openStore } from "../../src/server/store/store.js";
@@ -83,6 +84,56 @@ describe("secrets", () => {
     expect(await readFile(join(home, "secrets.json"), "utf8")).toContain("pasted-key-9876");
     await store.putCollections({ collections: [] });
     expect(await readFile(join(home, "secrets.json"), "utf8")).not.toContain("pasted-key-9876");
+  });
+
+  it("a renamed environment or secret variable keeps its stored value (renamedFrom)", async () => {
+    const home = join(dir, "home");
+    const store = await openStore(home, {});
+    await store.putEnvironments({
+      active: "dev",
+      environments: [{ name: "dev", variables: [{ name: "key", value: "kept-secret-4242", secret: true }] }],
+    });
+    const loaded = await store.getEnvironments();
+    expect(loaded.environments[0]?.variables[0]?.value).toBe(SECRET_MASK);
+    await store.putEnvironments({
+      active: "staging",
+      environments: [
+        {
+          name: "staging",
+          renamedFrom: "dev",
+          variables: [{ name: "api_key", renamedFrom: "key", value: SECRET_MASK, secret: true }],
+        },
+      ],
+    });
+    expect((await store.lookup())("api_key")).toEqual({ value: "kept-secret-4242", secret: true });
+    expect(await readFile(join(home, "environments.json"), "utf8")).not.toContain("kept-secret-4242");
+    // The next save, with the names as stored now, keeps it too.
+    await store.putEnvironments(await store.getEnvironments());
+    expect((await store.lookup("staging"))("api_key")).toEqual({ value: "kept-secret-4242", secret: true });
+  });
+
+  it("refuses a mask it cannot resolve, and a mask on a variable no longer secret, instead of losing the value", async () => {
+    const home = join(dir, "home");
+    const store = await openStore(home, {});
+    await store.putEnvironments({
+      active: "dev",
+      environments: [{ name: "dev", variables: [{ name: "key", value: "never-lost-777", secret: true }] }],
+    });
+    const renamedWithoutFrom = {
+      active: "dev",
+      environments: [{ name: "dev", variables: [{ name: "key2", value: SECRET_MASK, secret: true }] }],
+    };
+    await expect(store.putEnvironments(renamedWithoutFrom)).rejects.toThrow(
+      /environment "dev", variable "key2": no stored secret to keep/,
+    );
+    const unmarked = {
+      active: "dev",
+      environments: [{ name: "dev", variables: [{ name: "key", value: SECRET_MASK, secret: false }] }],
+    };
+    await expect(store.putEnvironments(unmarked)).rejects.toThrow(/type its value again/);
+    // Nothing was written: the secret is still there.
+    expect((await store.lookup())("key")).toEqual({ value: "never-lost-777", secret: true });
+    expect(await readFile(join(home, "environments.json"), "utf8")).not.toContain(SECRET_MASK);
   });
 
   it("lookup: the environment first, then moved keys, then credential-like process variables", async () => {

@@ -5,6 +5,7 @@
  * atomically, one write at a time.
  */
 import { join } from "node:path";
+import { badRequest } from "../errors.js";
 import {
   type CollectionsDoc,
   type Environment,
@@ -117,12 +118,25 @@ export async function openStore(home: string, processEnv: NodeJS.ProcessEnv = pr
           environments: doc.environments.map((e) => ({
             name: e.name,
             variables: e.variables.map((v): StoredVariable => {
-              if (!v.secret) return { name: v.name, secret: false, value: v.value };
-              const value = v.value === SECRET_MASK ? secrets.environments[e.name]?.[v.name] : v.value;
-              if (value !== undefined) {
-                kept[e.name] ??= {};
-                kept[e.name]![v.name] = value;
+              // The mask stands for the value stored under the names the page loaded.
+              const storedValue = secrets.environments[e.renamedFrom ?? e.name]?.[v.renamedFrom ?? v.name];
+              const where = `environment "${e.name}", variable "${v.name}"`;
+              if (!v.secret) {
+                if (v.value === SECRET_MASK && storedValue !== undefined) {
+                  throw badRequest(
+                    `${where}: to stop keeping it secret, type its value again (a stored secret is never sent back to the page)`,
+                  );
+                }
+                return { name: v.name, secret: false, value: v.value };
               }
+              const value = v.value === SECRET_MASK ? storedValue : v.value;
+              if (value === undefined) {
+                throw badRequest(
+                  `${where}: no stored secret to keep (it was renamed or removed without "renamedFrom"); type its value`,
+                );
+              }
+              kept[e.name] ??= {};
+              kept[e.name]![v.name] = value;
               return { name: v.name, secret: true };
             }),
           })),

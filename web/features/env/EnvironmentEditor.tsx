@@ -30,9 +30,20 @@ export function EnvironmentEditor() {
     setDoc({ active: doc.active ?? name, environments: [...doc.environments, { name, variables: [] }] });
     setSelected(name);
   };
+  // Renaming: the server finds a masked secret by the names it is stored under (`renamedFrom`).
+  const renameEnv = (name: string) => {
+    if (!env) return;
+    setDoc({
+      active: doc.active === env.name ? name : doc.active,
+      environments: doc.environments.map((e) =>
+        e === env ? { ...e, name, renamedFrom: e.renamedFrom ?? e.name } : e,
+      ),
+    });
+    setSelected(name);
+  };
   const rows: Variable[] = env ? [...env.variables, { name: "", value: "", secret: false }] : [];
   const setRow = (i: number, patch: Partial<Variable>) => {
-    const next = rows.map((r, j) => (j === i ? { ...r, ...patch } : r));
+    const next = rows.map((r, j) => (j === i ? withPatch(r, patch) : r));
     setVars(next.filter((r, j) => j < rows.length - 1 || r.name !== "" || r.value !== ""));
   };
 
@@ -73,6 +84,17 @@ export function EnvironmentEditor() {
           Save environments
         </button>
       </div>
+      {env ? (
+        <label className="env-name">
+          Name{" "}
+          <input
+            type="text"
+            aria-label="Environment name"
+            value={env.name}
+            onChange={(e) => renameEnv(e.target.value)}
+          />
+        </label>
+      ) : null}
       {env ? (
         <table className="kv-table" aria-label="Variables">
           <tbody>
@@ -123,4 +145,21 @@ export function EnvironmentEditor() {
       )}
     </div>
   );
+}
+
+/**
+ * A row edit. A masked secret keeps pointing at its stored value when its name changes, and
+ * loses the mask when it stops being secret (the stored value is never sent to the page, so it
+ * has to be typed again to be kept in the clear).
+ */
+function withPatch(row: Variable, patch: Partial<Variable>): Variable {
+  const masked = row.secret && row.value === SECRET_MASK;
+  const next = { ...row, ...patch };
+  if (masked && patch.name !== undefined && patch.name !== row.name)
+    next.renamedFrom = row.renamedFrom ?? row.name;
+  if (masked && patch.secret === false) {
+    next.value = "";
+    delete next.renamedFrom;
+  }
+  return next;
 }
