@@ -81,11 +81,55 @@ const THOUGHTS = [
   () => "That seems right.",
 ];
 
-/** A short topic phrase taken from the user's message, for a first sentence that answers it. */
+/** Greetings and politeness before the request itself. */
+const FILLER = /^(?:(?:please|hey|hi|hello|ok|okay|so|now)\b[\s,!]*)+/;
+/** The instruction verb: "explain", "can you tell me", ... (what follows is the topic). */
+const ASK =
+  /^(?:(?:can|could|would|will) you\s+)?(?:please\s+)?(?:explain|describe|tell me|write|give me|summari[sz]e|list|show me|help me understand|teach me|outline)\b\s*/;
+/** A length constraint after the verb: "in three sentences", "with 2 bullet points". */
+const LENGTH =
+  /^(?:in|with|using)\s+(?:\S+\s+){0,3}?(?:sentences?|words?|paragraphs?|bullet points?|bullets|lines?|steps?|points?)\b[\s,:]*/;
+/** Words a topic phrase should not end on ("...why the"). */
+const DANGLING = new Set([
+  "a",
+  "an",
+  "the",
+  "of",
+  "to",
+  "in",
+  "on",
+  "and",
+  "or",
+  "for",
+  "with",
+  "about",
+  "why",
+  "how",
+  "what",
+  "is",
+  "are",
+  "my",
+  "your",
+]);
+
+/**
+ * A short topic phrase taken from the user's message, for a first sentence that answers it:
+ * "Explain in three sentences why the sky is blue." gives "why the sky is blue".
+ */
 export function topicOf(userText: string): string {
-  const words = userText.match(/[\p{L}\p{N}_'-]+/gu) ?? [];
-  const topic = words.slice(0, 6).join(" ").toLowerCase();
-  return topic === "" ? "your question" : topic;
+  let text = userText.toLowerCase().trim().replace(FILLER, "");
+  text = text
+    .replace(ASK, "")
+    .replace(LENGTH, "")
+    .replace(/^about\s+/, "");
+  const clause = text.split(/[.?!;\n]/)[0] ?? "";
+  const words = (clause.match(/[\p{L}\p{N}_'-]+/gu) ?? []).slice(0, 8);
+  while (words.length > 1 && DANGLING.has(words[words.length - 1]!)) words.pop();
+  const topic = words.join(" ");
+  if (topic !== "" && !DANGLING.has(topic)) return topic;
+  // Nothing left after the instruction words: fall back to the message's own first words.
+  const any = (userText.toLowerCase().match(/[\p{L}\p{N}_'-]+/gu) ?? []).slice(0, 6).join(" ");
+  return any === "" ? "your question" : any;
 }
 
 function capitalize(s: string): string {
