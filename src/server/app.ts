@@ -83,6 +83,9 @@ export function createApp(deps: AppDeps): Hono {
     const meta = {
       ...(body.savedId === undefined ? {} : { savedId: body.savedId }),
       ...(Object.keys(options).length === 0 ? {} : { options }),
+      ...(body.request.timeout === undefined
+        ? {}
+        : { timeoutMs: Math.max(1, Math.round(body.request.timeout * 1000)) }),
     };
     return new Response(deps.runs.start(rendered, meta), {
       headers: { "content-type": "application/x-ndjson; charset=utf-8" },

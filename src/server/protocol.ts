@@ -39,7 +39,17 @@ export interface RequestDraft {
   url: string;
   headers: Header[];
   body: string | null;
+  /**
+   * Seconds the whole exchange may take (like curl's `--max-time`): past it the run ends
+   * with reason `timeout`, keeping everything received. Absent: no overall limit (the
+   * server still gives up after 300 s without headers or without data). At most
+   * `MAX_TIMEOUT_SECONDS`. Saved with the request.
+   */
+  timeout?: number;
 }
+
+/** The largest `RequestDraft.timeout` accepted (one day). */
+export const MAX_TIMEOUT_SECONDS = 86_400;
 
 /** Body of `POST /api/runs`. */
 export interface RunRequest {

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { redactHeaders } from "../core/capture/redact.js";
-import type { Capture } from "../core/capture/types.js";
+import type { Capture, CaptureEnd } from "../core/capture/types.js";
+import { seconds } from "../node/http/errors.js";
 import type { SendCallbacks, SendOptions } from "../node/http/send.js";
 import { HttpError } from "./errors.js";
 import type { MergeOptions, RunMessage, RunSummary, WireCapture } from "./protocol.js";
@@ -17,6 +18,8 @@ export type SendFn = (opts: SendOptions, callbacks: SendCallbacks) => Promise<Ca
 export interface RunMeta {
   savedId?: string;
   options?: MergeOptions;
+  /** The draft's `timeout`, in ms: the whole exchange may take no longer. */
+  timeoutMs?: number;
 }
 
 interface RunRecord {
@@ -45,6 +48,25 @@ export interface RunsOptions {
   limit?: number;
   /** Body bytes kept in memory over all finished runs (default 512 MiB); the oldest are forgotten past it. */
   maxBytes?: number;
+}
+
+/**
+ * send() words a total timeout the same whether or not headers came; the page's user set this
+ * limit on the request, so say which of the two it cut: the wait for headers, or the stream.
+ */
+function explainTimeout(end: CaptureEnd, capture: Capture, timeoutMs: number, url: string): void {
+  if (end.reason !== "timeout" || end.error?.code !== "TOTAL_TIMEOUT") return;
+  const limit = `the request's timeout of ${seconds(timeoutMs)}`;
+  if (!capture.response) {
+    end.error = { ...end.error, message: `no response headers from ${url} within ${limit}` };
+    return;
+  }
+  const bytes = capture.chunks.reduce((n, c) => n + c.bytes.length, 0);
+  const chunks = capture.chunks.length;
+  end.error = {
+    ...end.error,
+    message: `the stream from ${url} was still going after ${limit} (${bytes} bytes in ${chunks} chunk${chunks === 1 ? "" : "s"} received and kept)`,
+  };
 }
 
 const base64 = (bytes: Uint8Array): string =>
@@ -120,6 +142,7 @@ export function createRuns({ send, limit = 100, maxBytes = 512 * 1024 * 1024 }: 
               headers: sent.headers,
               body: sent.body,
               signal: controller.signal,
+              ...(meta.timeoutMs === undefined ? {} : { totalTimeoutMs: meta.timeoutMs }),
             },
             {
               onResponse(response) {
@@ -148,6 +171,7 @@ export function createRuns({ send, limit = 100, maxBytes = 512 * 1024 * 1024 }: 
           };
         }
         const end = { ...capture.end };
+        if (meta.timeoutMs !== undefined) explainTimeout(end, capture, meta.timeoutMs, shown.url);
         if (end.error) end.error = { ...end.error, message: scrubSecrets(end.error.message, secrets) };
         record.capture = {
           ...capture,

@@ -6,16 +6,17 @@
 import type { Header } from "../core/capture/types.js";
 import { FORMAT_NAMES, type FormatName } from "../core/formats/types.js";
 import { badRequest } from "./errors.js";
-import type {
-  Collection,
-  CollectionsDoc,
-  Environment,
-  EnvironmentsDoc,
-  RequestDraft,
-  RunRequest,
-  SavedRequest,
-  SavedRule,
-  Variable,
+import {
+  type Collection,
+  type CollectionsDoc,
+  type Environment,
+  type EnvironmentsDoc,
+  MAX_TIMEOUT_SECONDS,
+  type RequestDraft,
+  type RunRequest,
+  type SavedRequest,
+  type SavedRule,
+  type Variable,
 } from "./protocol.js";
 
 type Json = Record<string, unknown>;
@@ -56,7 +57,20 @@ export function requestDraft(v: unknown, at: string): RequestDraft {
     return [string(pair[0], `${at}.headers[${i}][0]`), string(pair[1], `${at}.headers[${i}][1]`)];
   });
   const body = o["body"] === null || o["body"] === undefined ? null : string(o["body"], `${at}.body`);
-  return { method, url: string(o["url"], `${at}.url`), headers, body };
+  const draft: RequestDraft = { method, url: string(o["url"], `${at}.url`), headers, body };
+  const timeout = timeoutSeconds(o["timeout"], `${at}.timeout`);
+  if (timeout !== undefined) draft.timeout = timeout;
+  return draft;
+}
+
+function timeoutSeconds(v: unknown, at: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > MAX_TIMEOUT_SECONDS) {
+    throw badRequest(
+      `${at} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got ${JSON.stringify(v) ?? String(v)})`,
+    );
+  }
+  return v;
 }
 
 function format(v: unknown, at: string): FormatName | undefined {

@@ -4,7 +4,7 @@
  */
 
 export type * from "../../src/server/protocol.js";
-export { SECRET_MASK } from "../../src/server/protocol.js";
+export { MAX_TIMEOUT_SECONDS, SECRET_MASK } from "../../src/server/protocol.js";
 export { decodeRunMessage, fromWireCapture, runToMessages, toWireCapture } from "./capture.js";
 export { ApiError, isApiError } from "./errors.js";
 export { createLiveClient, type LiveClientOptions } from "./live.js";
