@@ -4,6 +4,7 @@
  * and no event is lost or reordered while detection waits.
  */
 import { describe, expect, it } from "vitest";
+import { chooseFraming } from "../sse/sniff.js";
 import { awaitingShape, detectFormat, isUninformative, SHAPE_LOOKAHEAD } from "./detect.js";
 import { createSession } from "./session.js";
 
@@ -113,5 +114,39 @@ describe("a session detects past leading keep-alives", () => {
     s.feed(enc.encode("data: {}\n\n"), 1);
     expect(seen).toEqual([0]);
     expect(s.detection).toMatchObject({ format: "openai-chat", by: "url" });
+  });
+});
+
+describe("Cohere v1 chat streams", () => {
+  const start = { is_finished: false, event_type: "stream-start", generation_id: "g" };
+
+  it("are detected by the /v1/chat path, and by an event_type shape without a URL", () => {
+    expect(detectFormat({ url: "https://api.cohere.com/v1/chat" })).toMatchObject({
+      format: "cohere",
+      by: "url",
+    });
+    // OpenAI's /v1/chat/completions is not taken for Cohere.
+    expect(detectFormat({ url: "https://api.openai.com/v1/chat/completions" }).format).toBe("openai-chat");
+    expect(detectFormat({ events: [{ type: "message", json: start }] })).toMatchObject({
+      format: "cohere",
+      by: "shape",
+    });
+    const text = { type: "message", json: { event_type: "text-generation", text: "Hi" } };
+    expect(detectFormat({ events: [text] }).format).toBe("cohere");
+    const other = { type: "message", json: { event_type: "something-else" } };
+    expect(detectFormat({ events: [other] }).by).toBe("default");
+  });
+
+  it("frame as NDJSON under application/stream+json, which declares JSON lines, not one document", () => {
+    const lines = enc.encode(`${JSON.stringify(start)}\n{"event_type":"text-`);
+    expect(chooseFraming("application/stream+json", lines, false)).toEqual({
+      framing: "ndjson",
+      anomalies: [],
+      notes: [],
+    });
+    // Declared as a stream type (not a generic `+json`), an SSE body under it is a mismatch.
+    const sse = chooseFraming("application/stream+json", enc.encode("data: {}\n\n"), true);
+    expect(sse?.framing).toBe("sse");
+    expect(sse?.anomalies.map((a) => a.code)).toEqual(["content-type-mismatch"]);
   });
 });

@@ -5,7 +5,9 @@
  * first SHAPE_LOOKAHEAD events). Every detection says what decided it, so a wrong
  * guess can be understood and overridden.
  */
+import { V1_EVENT_TYPES } from "../formats/cohere/wire.js";
 import type { Detection, FormatName } from "../formats/types.js";
+import { isOneOf } from "../formats/values.js";
 import type { Framing } from "../sse/types.js";
 
 export interface DetectInput {
@@ -71,6 +73,7 @@ const URL_RULES: [RegExp, FormatName, string][] = [
   [/:streamGenerateContent$|:generateContent$/, "gemini", ":streamGenerateContent"],
   [/\/api\/(chat|generate)\/?$/, "ollama", "/api/chat or /api/generate"],
   [/\/v2\/chat\/?$/, "cohere", "/v2/chat"],
+  [/\/v1\/chat\/?$/, "cohere", "/v1/chat"],
 ];
 
 /**
@@ -139,6 +142,10 @@ function detectShape(type: string, json: unknown): [FormatName, string] | null {
     return ["anthropic", `first event has type: "${t}"`];
   }
   if (t === "message-start" || t === "content-delta") return ["cohere", `first event has type: "${t}"`];
+  const v1 = j["event_type"];
+  if (typeof v1 === "string" && isOneOf(V1_EVENT_TYPES, v1)) {
+    return ["cohere", `first event has event_type: "${v1}" (Cohere v1)`];
+  }
   if (Array.isArray(j["candidates"]) || typeof j["promptFeedback"] === "object") {
     return ["gemini", "first event has candidates"];
   }

@@ -105,6 +105,8 @@ function declaredFraming(mime: string): Framing | null {
   if (mime === "application/x-ndjson" || mime === "application/jsonl" || mime === "application/ndjson")
     return "ndjson";
   if (mime === "application/jsonlines" || mime === "application/x-jsonlines") return "ndjson";
+  // Cohere v1 chat streams JSON lines under this type; checked before the generic `+json` below.
+  if (mime === "application/stream+json") return "ndjson";
   if (mime === "application/json" || mime.endsWith("+json")) return "raw";
   return null;
 }

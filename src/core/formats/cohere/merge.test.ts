@@ -73,4 +73,50 @@ describe("cohere fold", () => {
       }
     }
   });
+
+  it("v1: ERROR and ERROR_TOXIC are provider errors; ERROR_LIMIT and MAX_TOKENS are truncations", () => {
+    const v1 = (reason: string) =>
+      fold([
+        { event_type: "stream-start", generation_id: "g" },
+        { event_type: "stream-end", finish_reason: reason, response: {} },
+      ]);
+    expect(v1("ERROR_TOXIC").errors).toMatchObject([{ code: "ERROR_TOXIC" }]);
+    expect(v1("ERROR").errors).toMatchObject([{ code: "ERROR" }]);
+    for (const reason of ["ERROR_LIMIT", "MAX_TOKENS", "COMPLETE"]) {
+      const reply = v1(reason);
+      expect(reply.errors).toEqual([]);
+      expect(reply.choices[0]?.finishReason).toBe(reason);
+      expect(reply.ended).toBe(true);
+    }
+  });
+
+  it("v1: a line with both `type` and `event_type` is read as v2", () => {
+    const reply = fold([{ type: "message-start", event_type: "stream-start", id: "m" }]);
+    expect(reply.meta).toEqual({ id: "m" });
+  });
+
+  it("v1: never throws on arbitrary JSON shapes in every field", () => {
+    const junk: unknown[] = [null, 0, -1, 1.5, "x", true, [], {}, [null], { a: 1 }];
+    const types = ["stream-start", "search-queries-generation", "search-results", "text-generation"].concat([
+      "citation-generation",
+      "tool-calls-generation",
+      "tool-calls-chunk",
+      "stream-end",
+    ]);
+    const state = cohere.init({});
+    for (const a of junk) {
+      for (const b of junk) {
+        for (const event_type of types) {
+          const shapes: unknown[] = [
+            { event_type, text: a, tool_call_delta: b, tool_calls: a, citations: b },
+            { event_type, tool_call_delta: { index: a, name: b, parameters: a, text: b } },
+            { event_type, tool_calls: [a, b, { name: a, parameters: b }], generation_id: a },
+            { event_type, finish_reason: a, response: b, search_queries: a, search_results: b },
+            { event_type, response: { meta: a, response_id: b } },
+          ];
+          for (const json of shapes) expect(() => cohere.step(state, jsonEvent(0, json))).not.toThrow();
+        }
+      }
+    }
+  });
 });

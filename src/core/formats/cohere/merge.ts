@@ -1,5 +1,5 @@
 /**
- * The Cohere v2 chat fold: `message-start` → (`content-start` → `content-delta`* → `content-end`
+ * The Cohere chat fold. v1 lines (typed by `event_type`) go to `v1.ts`. v2: `message-start` → (`content-start` → `content-delta`* → `content-end`
  * | `tool-plan-delta`* | `tool-call-start` → `tool-call-delta`* → `tool-call-end` |
  * `citation-start` → `citation-end`)* → `message-end` (the end signal).
  *
@@ -14,6 +14,7 @@ import type { Delta, MergeContext } from "../types.js";
 import { asIndex, asRecord, asString, dig, eventType, isOneOf } from "../values.js";
 import { contentDeltas, validateArgs } from "./deltas.js";
 import { usageDelta } from "./usage.js";
+import { type CohereV1State, initV1, stepV1 } from "./v1.js";
 import { wholeResponse } from "./whole.js";
 import { KNOWN_EVENT_TYPES, type KnownEventType, type WireResponse, type WireToolCall } from "./wire.js";
 
@@ -25,10 +26,12 @@ export interface CohereState {
   contents: Map<number, "text" | "thinking">;
   /** Tool calls by index: arguments so far, and whether `tool-call-end` came. */
   tools: Map<number, { args: string; ended: boolean }>;
+  /** v1 streams (`event_type` lines): their tool calls. `started`/`ended` are shared. */
+  v1: CohereV1State;
 }
 
 export function initCohere(_ctx: MergeContext): CohereState {
-  return { started: false, ended: false, contents: new Map(), tools: new Map() };
+  return { started: false, ended: false, contents: new Map(), tools: new Map(), v1: initV1() };
 }
 
 function onContentStart(state: CohereState, index: number | undefined, ev: Record<string, unknown>): Delta[] {
@@ -182,6 +185,9 @@ export function stepCohere(state: CohereState, event: StreamEvent & { json: unkn
   if (event.json === undefined) return [];
   const ev = asRecord(event.json);
   if (!ev) return [anomaly("unknown-event-type", "event data is JSON but not an object")];
+  // A v1 line names its type in `event_type`; v2 events in `type`.
+  const v1Type = asString(ev["event_type"]);
+  if (v1Type !== undefined && ev["type"] === undefined) return stepV1(state, v1Type, ev);
   const type = eventType(ev, event.type);
   const out: Delta[] = [];
   if (state.ended && type !== "message-end" && type !== "debug") {

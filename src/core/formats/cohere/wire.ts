@@ -51,3 +51,42 @@ export interface WireToolCall {
   type?: unknown;
   function?: unknown;
 }
+
+/**
+ * Cohere v1 chat stream (`POST /v1/chat` with `stream: true`): NDJSON lines
+ * (`application/stream+json`), each typed by `event_type` and carrying `is_finished`. The types
+ * are the `StreamedChatResponse` union of the `cohere-ai` / cohere-python SDKs (v1 client).
+ */
+export const V1_EVENT_TYPES = [
+  "stream-start",
+  "search-queries-generation",
+  "search-results",
+  "text-generation",
+  "citation-generation",
+  "tool-calls-generation",
+  "tool-calls-chunk",
+  "stream-end",
+] as const;
+export type V1EventType = (typeof V1_EVENT_TYPES)[number];
+
+/** One v1 line. Which fields are set depends on `event_type`. */
+export interface WireV1Event {
+  event_type?: unknown;
+  is_finished?: unknown;
+  /** `stream-start`. */
+  generation_id?: unknown;
+  /** `text-generation` (answer text); `tool-calls-generation` / `tool-calls-chunk` (tool plan). */
+  text?: unknown;
+  search_queries?: unknown;
+  search_results?: unknown;
+  documents?: unknown;
+  citations?: unknown;
+  /** `tool-calls-generation`: whole calls `{name, parameters: {...}}`. */
+  tool_calls?: unknown;
+  /** `tool-calls-chunk`: `{index, name, parameters, text}`, `parameters` a piece of JSON text. */
+  tool_call_delta?: unknown;
+  /** `stream-end`: COMPLETE, ERROR_LIMIT, MAX_TOKENS, ERROR, ERROR_TOXIC, ... */
+  finish_reason?: unknown;
+  /** `stream-end`: the whole non-streamed response, with `meta.billed_units` / `meta.tokens`. */
+  response?: unknown;
+}
