@@ -51,6 +51,23 @@ describe("parseCurl", () => {
     expect(request.method).toBe("POST");
   });
 
+  it("takes -m/--max-time as the request's timeout in seconds, in every spelling", () => {
+    expect(parseCurl("curl -m 30 http://h/").request.timeout).toBe(30);
+    expect(parseCurl("curl -m2.5 http://h/").request.timeout).toBe(2.5);
+    expect(parseCurl("curl --max-time 0.5 http://h/").request.timeout).toBe(0.5);
+    expect(parseCurl("curl --max-time=90 http://h/").request.timeout).toBe(90);
+    expect(parseCurl("curl -N http://h/").request).not.toHaveProperty("timeout");
+  });
+
+  it("reads --max-time 0 as no limit, as curl does, and warns about one that is not a number", () => {
+    expect(parseCurl("curl --max-time 0 http://h/").request).not.toHaveProperty("timeout");
+    const { request, warnings } = parseCurl("curl -m soon http://h/");
+    expect(request).not.toHaveProperty("timeout");
+    expect(request.url).toBe("http://h/");
+    expect(warnings).toEqual(["-m soon: not a number of seconds; ignored"]);
+    expect(() => parseCurl("curl http://h/ --max-time")).toThrow(/option --max-time needs a value/);
+  });
+
   it("warns about unknown options instead of failing", () => {
     expect(parseCurl("curl --frobnicate http://h/").warnings).toEqual(["ignored option --frobnicate"]);
   });
@@ -80,6 +97,12 @@ describe("printCurl", () => {
     };
     const printed = printCurl(req);
     expect(printed.startsWith("curl -N ")).toBe(true);
+    expect(parseCurl(printed).request).toEqual(req);
+  });
+  it("writes the timeout as --max-time, and it round-trips", () => {
+    const req = { method: "GET", url: "http://h/", headers: [], body: null, timeout: 12.5 };
+    const printed = printCurl(req);
+    expect(printed).toBe("curl -N http://h/ \\\n  --max-time 12.5");
     expect(parseCurl(printed).request).toEqual(req);
   });
   it("writes -X only when the method is not implied", () => {

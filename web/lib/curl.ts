@@ -3,7 +3,7 @@
  *
  * The parser understands what people paste from provider docs and browser dev tools:
  * POSIX shell quoting (single, double, `$'...'`), backslash-newline continuations,
- * `-X`, `-H`, `-d`/`--data*`/`--json`, `-u`, `--url`, and ignores display flags.
+ * `-X`, `-H`, `-d`/`--data*`/`--json`, `-u`, `--url`, `-m`/`--max-time`, and ignores display flags.
  */
 
 export type HeaderPair = [name: string, value: string];
@@ -13,6 +13,8 @@ export interface CurlRequest {
   url: string;
   headers: HeaderPair[];
   body: string | null;
+  /** Seconds the whole exchange may take (`-m`/`--max-time`). */
+  timeout?: number;
 }
 
 export interface CurlParse {
@@ -134,15 +136,7 @@ const IGNORED = new Set([
   "-#",
   "--progress-bar",
 ]);
-const IGNORED_WITH_VALUE = new Set([
-  "-o",
-  "--output",
-  "-m",
-  "--max-time",
-  "--connect-timeout",
-  "-w",
-  "--write-out",
-]);
+const IGNORED_WITH_VALUE = new Set(["-o", "--output", "--connect-timeout", "-w", "--write-out"]);
 const DATA_FLAGS = new Set(["-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"]);
 
 /**
@@ -159,6 +153,7 @@ export function parseCurl(command: string): CurlParse {
   let url: string | null = null;
   let json = false;
   let head = false;
+  let timeout: number | undefined;
   for (let i = 1; i < words.length; i++) {
     let w = words[i]!;
     let inline: string | null = null;
@@ -166,7 +161,7 @@ export function parseCurl(command: string): CurlParse {
     if (eq > 0) {
       inline = w.slice(eq + 1);
       w = w.slice(0, eq);
-    } else if (/^-[XHdu]./.test(w)) {
+    } else if (/^-[XHdum]./.test(w)) {
       inline = w.slice(2);
       w = w.slice(0, 2);
     }
@@ -194,7 +189,13 @@ export function parseCurl(command: string): CurlParse {
     else if (w === "-e" || w === "--referer") headers.push(["Referer", value()]);
     else if (w === "-b" || w === "--cookie") headers.push(["Cookie", value()]);
     else if (w === "--url") url = value();
-    else if (w === "-I" || w === "--head") head = true;
+    else if (w === "-m" || w === "--max-time") {
+      const v = value();
+      const seconds = Number(v);
+      if (v.trim() === "" || !Number.isFinite(seconds) || seconds < 0)
+        warnings.push(`${w} ${v}: not a number of seconds; ignored`);
+      else if (seconds > 0) timeout = seconds; // curl reads 0 as no limit
+    } else if (w === "-I" || w === "--head") head = true;
     else if (IGNORED.has(w)) continue;
     else if (IGNORED_WITH_VALUE.has(w)) value();
     else if (w.startsWith("-") && w.length > 1) warnings.push(`ignored option ${w}`);
@@ -208,7 +209,9 @@ export function parseCurl(command: string): CurlParse {
     if (!hasHeader(headers, "accept")) headers.push(["Accept", "application/json"]);
   }
   const finalMethod = method ?? (head ? "HEAD" : body !== null ? "POST" : "GET");
-  return { request: { method: finalMethod, url, headers, body }, warnings };
+  const request: CurlRequest = { method: finalMethod, url, headers, body };
+  if (timeout !== undefined) request.timeout = timeout;
+  return { request, warnings };
 }
 
 function hasHeader(headers: HeaderPair[], name: string): boolean {
@@ -230,6 +233,7 @@ export function printCurl(req: CurlRequest): string {
   const method = req.method.toUpperCase() !== implied ? ` -X ${req.method.toUpperCase()}` : "";
   const lines = [`curl -N${method} ${shellQuote(req.url)}`];
   for (const [k, v] of req.headers) lines.push(`-H ${shellQuote(`${k}: ${v}`)}`);
+  if (req.timeout !== undefined) lines.push(`--max-time ${req.timeout}`);
   if (req.body !== null) lines.push(`--data-raw ${shellQuote(req.body)}`);
   return lines.join(" \\\n  ");
 }
