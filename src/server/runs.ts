@@ -65,7 +65,7 @@ function explainTimeout(end: CaptureEnd, capture: Capture, timeoutMs: number, ur
   const chunks = capture.chunks.length;
   end.error = {
     ...end.error,
-    message: `the stream from ${url} was still going after ${limit} (${bytes} bytes in ${chunks} chunk${chunks === 1 ? "" : "s"} received and kept)`,
+    message: `the stream from ${url} was still going after ${limit} (${bytes} bytes in ${chunks} chunk${chunks === 1 ? "" : "s"} received)`,
   };
 }
 

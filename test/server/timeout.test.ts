@@ -55,7 +55,7 @@ describe("a run with a timeout", () => {
     expect(end.reason).toBe("timeout");
     expect(end.error?.code).toBe("TOTAL_TIMEOUT");
     expect(end.error?.message).toContain("was still going after the request's timeout of 0.5 s");
-    expect(end.error?.message).toContain(`${Buffer.byteLength(body)} bytes in ${chunks.length} chunk`);
+    expect(end.error?.message).toContain(`(${Buffer.byteLength(body)} bytes in ${chunks.length} chunk`);
 
     const id = (messages[0] as Extract<RunMessage, { type: "start" }>).id;
     const wire = (await (await t.request(`/api/runs/${id}`)).json()) as WireCapture;

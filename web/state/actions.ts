@@ -75,6 +75,14 @@ export function updateRequest(patch: Partial<RequestDraft>): void {
   draftStore.set((d) => ({ ...d, request: { ...d.request, ...patch } }));
 }
 
+/** Set the request's timeout in seconds, or remove it (null: no limit). */
+export function setRequestTimeout(seconds: number | null): void {
+  draftStore.set((d) => {
+    const { timeout: _old, ...request } = d.request;
+    return { ...d, request: seconds === null ? request : { ...request, timeout: seconds } };
+  });
+}
+
 /** Send the draft through the local server and show the run as it streams. */
 export function send(): void {
   const draft = draftStore.get();

@@ -10,6 +10,7 @@ import { BodyEditor } from "./BodyEditor.js";
 import { CurlTools } from "./CurlTools.js";
 import { KeyValueTable } from "./KeyValueTable.js";
 import { SaveRequest } from "./SaveRequest.js";
+import { TimeoutField } from "./TimeoutField.js";
 
 const METHODS = ["POST", "GET", "PUT", "PATCH", "DELETE"];
 type EditorTab = "body" | "headers" | "params" | "env";
@@ -69,6 +70,7 @@ export function RequestEditor() {
             }
           }}
         />
+        <TimeoutField value={req.timeout} />
         {streaming ? (
           <button type="submit" className="danger">
             Cancel

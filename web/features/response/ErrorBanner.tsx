@@ -40,7 +40,11 @@ export function ErrorBanner({ run, refused }: { run: RunModel | null; refused: s
         key: "cut",
         text: `The stream was cut${at} after ${run.events.length} events${detail}. Everything before the break is kept; the Timeline marks where it broke.`,
       });
-    else if (end.reason === "timeout") items.push({ key: "timeout", text: `Timed out${at}${detail}` });
+    else if (end.reason === "timeout")
+      items.push({
+        key: "timeout",
+        text: `Timed out${at}${detail}.${run.chunks.length > 0 ? " Everything received before it is kept." : ""}`,
+      });
     else if (end.reason === "error")
       items.push({ key: "error", text: `No response${detail || ": the host could not be reached"}` });
     else if (end.reason === "aborted")
