@@ -203,9 +203,16 @@ export async function geminiOracle(
   return {
     choices,
     usage,
-    outputTokens: (usage?.candidatesTokenCount as number | undefined) ?? null,
+    // sselens's usage.output counts thoughts too (Gemini's candidatesTokenCount leaves them out).
+    outputTokens: geminiOutput(usage),
     notes: [],
   };
+}
+
+function geminiOutput(usage: Record<string, unknown> | null): number | null {
+  const answer = usage?.["candidatesTokenCount"] as number | undefined;
+  const thoughts = usage?.["thoughtsTokenCount"] as number | undefined;
+  return answer === undefined && thoughts === undefined ? null : (answer ?? 0) + (thoughts ?? 0);
 }
 
 /** The ollama client yields parsed lines; the oracle folds them (it has no accumulator either). */

@@ -55,9 +55,23 @@ export interface Choice {
   signatures?: string[];
 }
 
+/**
+ * Token counts, normalised so they mean the same for every format.
+ *
+ * `output` is every token the model generated, reasoning included; `reasoning` is the part of
+ * `output` that was reasoning (null when the provider does not say). Most providers already count
+ * this way (OpenAI `completion_tokens` / `output_tokens` include `reasoning_tokens`; Anthropic's
+ * `output_tokens` include thinking; Ollama's `eval_count` includes thinking). Gemini does not:
+ * its `candidatesTokenCount` leaves out `thoughtsTokenCount`, so its fold sends their sum as
+ * `output`. The answer alone is `output - reasoning`. Tokens/s (`metrics.outputTokensPerSec`)
+ * divides `output` by the time from the first reasoning or answer token to the last one, so
+ * thinking runs are counted whole.
+ */
 export interface Usage {
   input: number | null;
+  /** All generated tokens, reasoning included. */
   output: number | null;
+  /** The reasoning part of `output`. */
   reasoning: number | null;
   cached: number | null;
   total: number | null;

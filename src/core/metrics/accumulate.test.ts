@@ -110,4 +110,21 @@ describe("percentile", () => {
     expect(percentile([1, 2, 3, 4], 0.95)).toBe(4);
     expect(percentile([], 0.5)).toBeNull();
   });
+
+  it("counts reasoning tokens in tokens/s when the reasoning streamed, and leaves them out when it was hidden", () => {
+    const usage = { input: 1, output: 30, reasoning: 20, cached: null, total: null, provider: {} };
+    index = 0;
+    const shown = createMetrics({ headersMs: 0 });
+    shown.event(ev(0, 1000), reasoning);
+    shown.event(ev(1, 2000), content);
+    shown.event(ev(2, 3000), content);
+    // 30 tokens (20 reasoning + 10 answer) from the first reasoning (1000) to the last (3000).
+    expect(shown.build(usage, 3000).outputTokensPerSec).toBe(15);
+    index = 0;
+    const hidden = createMetrics({ headersMs: 0 });
+    hidden.event(ev(0, 2000), content);
+    hidden.event(ev(1, 3000), content);
+    // The 20 reasoning tokens came before the first event: 10 answer tokens over 1 s.
+    expect(hidden.build(usage, 3000).outputTokensPerSec).toBe(10);
+  });
 });

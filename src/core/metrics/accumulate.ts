@@ -157,7 +157,12 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
-/** Output tokens over the output phase: first reasoning or answer token to the last one. */
+/**
+ * Output tokens over the output phase: first reasoning or answer token to the last one.
+ * `usage.output` includes reasoning tokens (see `Usage`). When the stream showed no reasoning
+ * although usage counts some (OpenAI's hidden reasoning, Gemini without `includeThoughts`), that
+ * reasoning was generated before the timed span, so its tokens are left out.
+ */
 function tokensPerSec(
   usage: Usage | null,
   firstReasoning: number | null,
@@ -166,10 +171,12 @@ function tokensPerSec(
 ): number | null {
   const output = usage?.output;
   if (output === null || output === undefined || last === null) return null;
+  const hidden = firstReasoning === null ? (usage?.reasoning ?? 0) : 0;
+  const tokens = output - hidden;
   const first =
     firstReasoning === null ? ttft : ttft === null ? firstReasoning : Math.min(firstReasoning, ttft);
-  if (first === null || last <= first) return null;
-  return Math.round((output / ((last - first) / 1000)) * 10) / 10;
+  if (first === null || last <= first || tokens <= 0) return null;
+  return Math.round((tokens / ((last - first) / 1000)) * 10) / 10;
 }
 
 /** Provider timings: a `meta` delta with key "timings" and a record of numbers (ms). */

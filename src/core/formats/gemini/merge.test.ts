@@ -168,4 +168,15 @@ describe("Vertex partialArgs", () => {
     expect(applyPartialArgs(call, [{ jsonPath: "$.a.b", boolValue: true }])).toHaveLength(1);
     expect(call.args).toEqual({ a: 1 });
   });
+
+  it("counts thoughts in usage.output (Gemini leaves them out of candidatesTokenCount) and as usage.reasoning", () => {
+    const usage = (u: Record<string, number>) => fold([{ usageMetadata: u }]).reply.usage;
+    expect(
+      usage({ promptTokenCount: 14, candidatesTokenCount: 9, thoughtsTokenCount: 137, totalTokenCount: 160 }),
+    ).toMatchObject({ input: 14, output: 146, reasoning: 137, total: 160 });
+    // Thoughts so far, no answer yet; and no thinking at all.
+    expect(usage({ thoughtsTokenCount: 76 })).toMatchObject({ output: 76, reasoning: 76 });
+    expect(usage({ candidatesTokenCount: 5 })).toMatchObject({ output: 5, reasoning: null });
+    expect(usage({ promptTokenCount: 3 })).toMatchObject({ output: null, reasoning: null });
+  });
 });

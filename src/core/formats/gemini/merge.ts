@@ -49,17 +49,24 @@ function candidateMeta(
   return [{ kind: "meta", key, value: { ...store } }];
 }
 
+/**
+ * Gemini counts thoughts apart: `candidatesTokenCount` excludes `thoughtsTokenCount`. The shared
+ * `usage.output` counts every generated token, reasoning included (as OpenAI's
+ * `completion_tokens` does), so here it is the sum; `usage.reasoning` is the thoughts alone.
+ */
 function usageDelta(raw: unknown): Delta[] {
   const u = asRecord(raw);
   if (!u) return [];
   const n = (k: string) => asNumber(u[k]) ?? null;
+  const answer = n("candidatesTokenCount");
+  const thoughts = n("thoughtsTokenCount");
   return [
     {
       kind: "usage",
       usage: {
         input: n("promptTokenCount"),
-        output: n("candidatesTokenCount"),
-        reasoning: n("thoughtsTokenCount"),
+        output: answer === null && thoughts === null ? null : (answer ?? 0) + (thoughts ?? 0),
+        reasoning: thoughts,
         cached: n("cachedContentTokenCount"),
         total: n("totalTokenCount"),
       },
