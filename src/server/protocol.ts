@@ -41,9 +41,9 @@ export interface RequestDraft {
   body: string | null;
   /**
    * Seconds the whole exchange may take (like curl's `--max-time`): past it the run ends
-   * with reason `timeout`, keeping everything received. Absent: no overall limit (the
-   * server still gives up after 300 s without headers or without data). At most
-   * `MAX_TIMEOUT_SECONDS`. Saved with the request.
+   * with reason `timeout`, keeping everything received. It is then the only limit; absent,
+   * there is no overall limit but the server gives up after 300 s without headers or
+   * without data. Above 0, at most `MAX_TIMEOUT_SECONDS`. Saved with the request.
    */
   timeout?: number;
 }

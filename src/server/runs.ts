@@ -142,7 +142,11 @@ export function createRuns({ send, limit = 100, maxBytes = 512 * 1024 * 1024 }: 
               headers: sent.headers,
               body: sent.body,
               signal: controller.signal,
-              ...(meta.timeoutMs === undefined ? {} : { totalTimeoutMs: meta.timeoutMs }),
+              // The request's own timeout is its only limit: send()'s 300 s defaults for headers
+              // and silence would otherwise cut a longer one short, and word it differently.
+              ...(meta.timeoutMs === undefined
+                ? {}
+                : { totalTimeoutMs: meta.timeoutMs, headersTimeoutMs: 0, idleTimeoutMs: 0 }),
             },
             {
               onResponse(response) {

@@ -1,6 +1,7 @@
 /** The in-memory run list: bounded by count and by body bytes, oldest finished runs forgotten first. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMock } from "../../src/mock/index.js";
+import type { SendOptions } from "../../src/node/http/send.js";
 import { send } from "../../src/node/http/send.js";
 import { createRuns, type Runs } from "../../src/server/runs.js";
 import { renderDraft } from "../../src/server/variables.js";
@@ -48,5 +49,26 @@ describe("createRuns", () => {
     expect(runs.list().map((r) => r.id)).toEqual([second]);
     expect(() => runs.get(first)).toThrow();
     expect(runs.get(second).chunks.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a run's timeout", () => {
+  it("is send()'s total limit and lifts its 300 s header and silence defaults, which would cut a longer one", async () => {
+    const seen: SendOptions[] = [];
+    const runs = createRuns({
+      send: (opts, callbacks) => {
+        seen.push(opts);
+        return send(opts, callbacks);
+      },
+    });
+    const rendered = renderDraft(
+      { method: "GET", url: `${mock.url}/v1/models`, headers: [], body: null },
+      () => undefined,
+    );
+    await new Response(runs.start(rendered, { timeoutMs: 600_000 })).text();
+    await new Response(runs.start(rendered, {})).text();
+    expect(seen[0]).toMatchObject({ totalTimeoutMs: 600_000, headersTimeoutMs: 0, idleTimeoutMs: 0 });
+    expect(seen[1]).not.toHaveProperty("totalTimeoutMs");
+    expect(seen[1]).not.toHaveProperty("idleTimeoutMs");
   });
 });
