@@ -90,6 +90,17 @@ describe("cohere fold", () => {
     }
   });
 
+  it("v1: a debug event (the request's prompt) adds nothing and is never out of order", () => {
+    const reply = fold([
+      { event_type: "debug", prompt: "p" },
+      { event_type: "stream-start", generation_id: "g" },
+      { event_type: "stream-end", finish_reason: "COMPLETE", response: {} },
+      { event_type: "debug", prompt: "p" },
+    ]);
+    expect(reply.anomalies).toEqual([]);
+    expect(reply.choices[0]).toMatchObject({ content: "", finishReason: "COMPLETE" });
+  });
+
   it("v1: a line with both `type` and `event_type` is read as v2", () => {
     const reply = fold([{ type: "message-start", event_type: "stream-start", id: "m" }]);
     expect(reply.meta).toEqual({ id: "m" });

@@ -40,14 +40,14 @@ export function initV1(): CohereV1State {
 /** Fold one v1 line. `type` is its `event_type`. */
 export function stepV1(state: CohereState, type: string, ev: WireV1Event): Delta[] {
   const out: Delta[] = [];
-  if (state.ended && type !== "stream-end") {
+  if (state.ended && type !== "stream-end" && type !== "debug") {
     out.push(anomaly("data-after-terminal", `${type} event after stream-end`));
   }
   if (!isOneOf(V1_EVENT_TYPES, type)) {
     out.push(anomaly("unknown-event-type", `unknown event_type "${type}"; kept in the event list`));
     return out;
   }
-  if (!state.started && type !== "stream-start") {
+  if (!state.started && type !== "stream-start" && type !== "debug") {
     out.push(anomaly("delta-before-start", `${type} before stream-start`));
   }
   out.push(...dispatchV1(state, type, ev));
@@ -90,6 +90,8 @@ function dispatchV1(state: CohereState, type: V1EventType, ev: WireV1Event): Del
       return onToolGeneration(state.v1, ev);
     case "stream-end":
       return onStreamEnd(state, ev);
+    case "debug":
+      return [];
     default: {
       const never: never = type;
       return never;

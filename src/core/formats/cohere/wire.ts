@@ -66,6 +66,8 @@ export const V1_EVENT_TYPES = [
   "tool-calls-generation",
   "tool-calls-chunk",
   "stream-end",
+  /** The request's prompt, when the request asked for it (`ChatDebugEvent`); nothing to merge. */
+  "debug",
 ] as const;
 export type V1EventType = (typeof V1_EVENT_TYPES)[number];
 
