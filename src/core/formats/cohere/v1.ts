@@ -148,37 +148,50 @@ function onToolGeneration(v1: CohereV1State, ev: WireV1Event): Delta[] {
   const out: Delta[] = [];
   const plan = asString(ev.text);
   if (plan) out.push({ kind: "reasoning", choice: 0, text: plan });
-  (asArray(ev.tool_calls) ?? []).forEach((call, i) => {
+  out.push(...wholeToolCalls(ev.tool_calls));
+  return out;
+}
+
+/** Whole v1 tool calls `{name, parameters: {...}}`: their parameters as compact JSON. */
+export function wholeToolCalls(list: unknown): Delta[] {
+  return (asArray(list) ?? []).map((call, i) => {
     const params = dig(call, "parameters");
-    out.push({
+    return {
       kind: "tool-start",
       choice: 0,
       key: String(i),
       id: null,
       name: asString(dig(call, "name")) ?? null,
       arguments: params === undefined ? "" : JSON.stringify(params),
-    });
+    };
   });
-  return out;
 }
 
 function onStreamEnd(state: CohereState, ev: WireV1Event): Delta[] {
   if (state.ended) return [anomaly("second-terminal-event", "a second stream-end")];
   state.ended = true;
-  const out: Delta[] = closeTools(state.v1);
-  const reason = asString(ev.finish_reason);
+  return [...closeTools(state.v1), ...endDeltas("stream-end", ev.finish_reason, ev.response)];
+}
+
+/**
+ * The end of a v1 reply (`stream-end`, or a whole response): the finish reason, an error for
+ * ERROR / ERROR_TOXIC, the response id, usage from `response.meta`, and the end signal.
+ */
+export function endDeltas(where: string, finishReason: unknown, response: unknown): Delta[] {
+  const out: Delta[] = [];
+  const reason = asString(finishReason);
   if (reason !== undefined) {
     out.push({ kind: "finish", choice: 0, reason });
     const meaning = ERROR_REASONS[reason];
     if (meaning !== undefined) {
       out.push({
         kind: "error",
-        error: { code: reason, message: `stream-end with finish_reason ${reason}: ${meaning}` },
+        error: { code: reason, message: `${where} with finish_reason ${reason}: ${meaning}` },
       });
     }
   }
-  const responseId = asString(dig(ev.response, "response_id"));
+  const responseId = asString(dig(response, "response_id"));
   if (responseId !== undefined) out.push({ kind: "meta", key: "response_id", value: responseId });
-  out.push(...usageDelta(dig(ev.response, "meta")), { kind: "end" });
+  out.push(...usageDelta(dig(response, "meta")), { kind: "end" });
   return out;
 }

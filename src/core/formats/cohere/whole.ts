@@ -1,5 +1,5 @@
 /**
- * A whole (non-streamed) Cohere v2 chat response, or an error body `{"id", "message": "..."}`:
+ * A whole (non-streamed) Cohere v2 chat response (a v1 one goes to `v1-whole.ts`), or an error body `{"id", "message": "..."}`:
  * the same reply as the stream would have built, delivered at once, and its own end.
  */
 
@@ -8,10 +8,14 @@ import type { Delta } from "../types.js";
 import { asRecord, asString, dig } from "../values.js";
 import { contentDeltas, validateArgs } from "./deltas.js";
 import { usageDelta } from "./usage.js";
+import { isV1Response, wholeV1Response } from "./v1-whole.js";
 import type { WireAssistantMessage, WireResponse, WireToolCall } from "./wire.js";
 
 /** Returns the deltas, and whether the body was a whole response (the stream is then over). */
 export function wholeResponse(body: WireResponse): { deltas: Delta[]; complete: boolean } {
+  if (isV1Response(body as Record<string, unknown>)) {
+    return { deltas: wholeV1Response(body as Record<string, unknown>), complete: true };
+  }
   const message = asRecord(body.message) as WireAssistantMessage | undefined;
   if (!message) {
     const text = asString(body.message);
