@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { catalog } from "./catalog.js";
 import { anthropic } from "./formats/anthropic.js";
 import { cohere } from "./formats/cohere.js";
+import { cohereV1 } from "./formats/cohere-v1.js";
 import { gemini } from "./formats/gemini.js";
 import { ollama } from "./formats/ollama.js";
 import { openaiChat } from "./formats/openai-chat.js";
@@ -25,6 +26,7 @@ const formats: readonly MockFormat[] = [
   gemini,
   ollama,
   cohere,
+  cohereV1,
   sseTicks,
 ];
 
@@ -38,6 +40,7 @@ export const routes: ReadonlyArray<{ method: string; path: string; format: strin
   { method: "POST", path: "/api/chat", format: "ollama" },
   { method: "POST", path: "/api/generate", format: "ollama" },
   { method: "POST", path: "/v2/chat", format: "cohere" },
+  { method: "POST", path: "/v1/chat", format: "cohere" },
   { method: "GET", path: "/sse/ticks", format: "sse" },
   { method: "GET", path: "/v1/models", format: "openai-chat" },
   { method: "GET", path: "/api/tags", format: "ollama" },

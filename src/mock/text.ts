@@ -106,8 +106,6 @@ const DANGLING = new Set([
   "why",
   "how",
   "what",
-  "is",
-  "are",
   "my",
   "your",
 ]);

@@ -20,17 +20,17 @@ const MESSAGES: Record<number, string> = {
 
 const HEX = "0123456789abcdef";
 
-function cohereError(status: number, message?: string): ErrorResponse {
+export function cohereError(status: number, message?: string): ErrorResponse {
   const text = message ?? MESSAGES[status] ?? MESSAGES[status >= 500 ? 500 : 400]!;
   return { status, headers: {}, body: { id: "00000000-0000-4000-8000-000000000000", message: text } };
 }
 
-function uuid(reply: MockReply): string {
+export function uuid(reply: MockReply): string {
   const h = token(reply.rng, 32, HEX);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
-function usage(reply: MockReply) {
+export function usage(reply: MockReply) {
   const { input, output } = reply.usage;
   return {
     billed_units: { input_tokens: input, output_tokens: output },
@@ -45,7 +45,7 @@ function finishOf(reply: MockReply): string {
 }
 
 /** The plan a tool-calling Cohere model writes before its calls. */
-function toolPlan(reply: MockReply): string[] {
+export function toolPlan(reply: MockReply): string[] {
   const names = reply.choices[0]!.toolCalls.map((t) => t.name).join(" and ");
   return `I will use ${names} to find the answer.`.split(/(?= )/);
 }
