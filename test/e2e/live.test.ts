@@ -73,7 +73,9 @@ describe("a live stream in the page", () => {
     expect(await rendered.count()).toBeGreaterThan(0);
     await region("Reply").getByRole("button", { name: "Plain text" }).click();
     expect(await rendered.count()).toBe(0);
-    expect(await textOf(region("Reply"))).toMatch(/sky/i);
+    // Plain-text slices use content-visibility: auto, so their text is laid out (and in
+    // innerText) from the next frame on: poll rather than read once.
+    await expect.poll(() => textOf(region("Reply"))).toMatch(/sky/i);
     await region("Reply").getByRole("button", { name: "Markdown" }).click();
     expect(await rendered.count()).toBeGreaterThan(0);
   });
