@@ -1,13 +1,16 @@
-import { useState } from "react";
+import { lazy, useState } from "react";
 import type { Choice, MergedReply } from "../../../src/core/formats/types.js";
 import { prettyJson } from "../../lib/json-text.js";
 import type { RunModel } from "../../state/run-model.js";
 import { useStore } from "../../state/store.js";
 import { Highlighted } from "../common/JsonView.js";
+import { LazyPane } from "../common/LazyPane.js";
 import { choiceStore } from "./choice-store.js";
-import { Markdown } from "./Markdown.js";
 import { PlainText } from "./PlainText.js";
 import { useScriptReply } from "./use-script-reply.js";
+
+// marked and DOMPurify load with the first reply; until then its text shows as plain text.
+const Markdown = lazy(() => import("./Markdown.js").then((m) => ({ default: m.Markdown })));
 
 /** The merged answer, growing live: Markdown or plain text, tool calls, refusal, citations, finish and usage. */
 export function ReplyPane({ run }: { run: RunModel | null }) {
@@ -81,7 +84,9 @@ function ChoiceView({ choice, plain, streaming }: { choice: Choice; plain: boole
         plain ? (
           <PlainText text={choice.content} />
         ) : (
-          <Markdown text={choice.content} streaming={streaming} />
+          <LazyPane what="the Markdown renderer" fallback={<PlainText text={choice.content} />}>
+            <Markdown text={choice.content} streaming={streaming} />
+          </LazyPane>
         )
       ) : null}
       {choice.refusal ? (

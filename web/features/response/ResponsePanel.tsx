@@ -1,17 +1,22 @@
+import { lazy } from "react";
 import { showTab } from "../../state/actions.js";
 import { currentRunStore, tabStore } from "../../state/app-stores.js";
 import { useStore } from "../../state/store.js";
 import { useRunVersion } from "../../state/use-run.js";
+import { LazyPane } from "../common/LazyPane.js";
 import { Tabs } from "../common/Tabs.js";
-import { MetricsView } from "../metrics/MetricsView.js";
 import { RawView } from "../raw/RawView.js";
 import { ReplyPane } from "../reply/ReplyPane.js";
 import { ThinkingPane } from "../reply/ThinkingPane.js";
-import { RulesView } from "../rules/RulesView.js";
 import { Timeline } from "../timeline/Timeline.js";
 import { ErrorBanner } from "./ErrorBanner.js";
 import { ExportCapture } from "./ExportCapture.js";
 import { SummaryStrip } from "./SummaryStrip.js";
+
+// Metrics (uPlot) and Rules (the rule editor, JSONPath) are not on the first screen: their
+// code loads when the tab is first opened.
+const MetricsView = lazy(() => import("../metrics/MetricsView.js").then((m) => ({ default: m.MetricsView })));
+const RulesView = lazy(() => import("../rules/RulesView.js").then((m) => ({ default: m.RulesView })));
 
 /** The response: summary strip, errors, then the Timeline beside Thinking-over-Reply; Raw, Metrics and Rules as tabs. */
 export function ResponsePanel() {
@@ -47,8 +52,16 @@ export function ResponsePanel() {
           </div>
         ) : null}
         {tab === "raw" ? <RawView run={run} /> : null}
-        {tab === "metrics" ? <MetricsView run={run} /> : null}
-        {tab === "rules" ? <RulesView run={run} /> : null}
+        {tab === "metrics" ? (
+          <LazyPane what="Metrics">
+            <MetricsView run={run} />
+          </LazyPane>
+        ) : null}
+        {tab === "rules" ? (
+          <LazyPane what="Rules">
+            <RulesView run={run} />
+          </LazyPane>
+        ) : null}
       </div>
     </section>
   );
