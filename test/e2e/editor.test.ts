@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SECRET_MASK } from "../../src/server/protocol.js";
 import type { UiServer } from "../../src/server/serve.js";
 import { type AppFixture, chatBody, fillRequest, sendAndWait, setupApp, textOf } from "./harness.js";
 
@@ -125,6 +126,56 @@ describe("the request editor", () => {
     await page.getByRole("checkbox", { name: "secret" }).nth(1).uncheck();
     expect(await page.getByLabel("Variable value 2").inputValue()).toBe("");
     await page.getByRole("checkbox", { name: "secret" }).nth(1).check();
+    await page.getByRole("tab", { name: "Body" }).click();
+  });
+
+  it("keeps what is typed into the environments while a save is in flight", async () => {
+    await page.getByRole("tab", { name: "Environment" }).click();
+    // Hold the save on its way to the server, so there is time to type while it is in flight.
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let reached = () => {};
+    const putSent = new Promise<void>((r) => {
+      reached = r;
+    });
+    await page.route("**/api/environments", async (route) => {
+      if (route.request().method() === "PUT") {
+        reached();
+        await held;
+      }
+      await route.continue();
+    });
+    await page.getByRole("textbox", { name: "Variable name 3" }).fill("FIRST_KEY");
+    await page.getByRole("checkbox", { name: "secret" }).nth(2).check();
+    await page.getByLabel("Variable value 3").fill("sk-first");
+    await page.getByRole("button", { name: "Save environments" }).click();
+    await putSent;
+    await page.getByRole("textbox", { name: "Variable name 4" }).fill("during");
+    await page.getByRole("textbox", { name: "Variable value 4" }).fill("typed while saving");
+    release();
+    // The answer has arrived once the saved secret reads back masked; the row typed since is still there.
+    await expect.poll(() => page.getByLabel("Variable value 3").inputValue()).toBe(SECRET_MASK);
+    expect(await page.getByRole("textbox", { name: "Variable name 4" }).inputValue()).toBe("during");
+    expect(await page.getByRole("textbox", { name: "Variable value 4" }).inputValue()).toBe(
+      "typed while saving",
+    );
+    await page.unroute("**/api/environments");
+    await page.getByRole("button", { name: "Save environments" }).click();
+    await expect
+      .poll(
+        async () =>
+          JSON.parse(await readFile(path.join(home.dir, "environments.json"), "utf8")).environments[0],
+      )
+      .toMatchObject({
+        variables: expect.arrayContaining([{ name: "during", secret: false, value: "typed while saving" }]),
+      });
+    expect(
+      JSON.parse(await readFile(path.join(home.dir, "secrets.json"), "utf8")).environments.staging,
+    ).toMatchObject({
+      FIRST_KEY: "sk-first",
+    });
     await page.getByRole("tab", { name: "Body" }).click();
   });
 });

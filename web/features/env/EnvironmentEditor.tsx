@@ -1,9 +1,10 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { EnvironmentsDoc, Variable } from "../../api/index.js";
 import { SECRET_MASK } from "../../api/index.js";
 import { saveEnvironments } from "../../state/actions.js";
 import { environmentsStore } from "../../state/app-stores.js";
 import { useStore } from "../../state/store.js";
+import { rebaseDraft } from "./rebase.js";
 
 /**
  * Environments and their `{{variables}}`. Secret values are never shown: the server sends
@@ -12,7 +13,14 @@ import { useStore } from "../../state/store.js";
 export function EnvironmentEditor() {
   const stored = useStore(environmentsStore);
   const [doc, setDoc] = useState<EnvironmentsDoc>(stored);
-  useEffect(() => setDoc(stored), [stored]);
+  // What the draft was last in step with: the doc loaded, or the doc a save sent. When the
+  // server's answer arrives, edits made since (during the save) are replayed onto it, not wiped.
+  const base = useRef(stored);
+  useEffect(() => {
+    const from = base.current;
+    base.current = stored;
+    setDoc((draft) => rebaseDraft(from, stored, draft));
+  }, [stored]);
   const [selected, setSelected] = useState<string | null>(
     stored.active ?? stored.environments[0]?.name ?? null,
   );
@@ -79,7 +87,10 @@ export function EnvironmentEditor() {
           type="button"
           className="primary"
           disabled={!dirty}
-          onClick={() => void saveEnvironments(doc)}
+          onClick={() => {
+            base.current = doc;
+            void saveEnvironments(doc);
+          }}
         >
           Save environments
         </button>
