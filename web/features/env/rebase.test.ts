@@ -88,4 +88,13 @@ describe("rebaseDraft", () => {
     const draft = { ...structuredClone(sent), active: null };
     expect(rebaseDraft(sent, stored, draft).active).toBeNull();
   });
+
+  it("keeps what the server has when the draft was typed before the environments loaded", () => {
+    const empty: EnvironmentsDoc = { active: null, environments: [] };
+    const typed: EnvironmentsDoc = {
+      active: "mine",
+      environments: [{ name: "mine", variables: [plain("a", "1")] }],
+    };
+    expect(rebaseDraft(empty, stored, typed).environments.map((e) => e.name)).toEqual(["staging", "mine"]);
+  });
 });

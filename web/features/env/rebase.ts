@@ -14,7 +14,8 @@ const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) =
  * draft edited since keeps those edits, laid over `stored`: untouched values take the stored
  * form (a secret its mask), and a rename made since points `renamedFrom` at the name the thing
  * is now stored under, so the next save finds its secret. Environments and variables added
- * since are kept as they are.
+ * since are kept as they are, after any the server has that `sent` lacked (when `sent` is the
+ * doc the editor opened with and `stored` the answer to the page's first load).
  */
 export function rebaseDraft(
   sent: EnvironmentsDoc,
@@ -24,21 +25,27 @@ export function rebaseDraft(
   if (same(draft, sent)) return stored;
   return {
     active: draft.active === sent.active ? stored.active : draft.active,
-    environments: draft.environments.map((env, i) => {
-      const was = sent.environments[i];
-      const now = stored.environments[i];
-      return was && now ? rebaseEnvironment(was, now, env) : env;
-    }),
+    environments: rebaseList(sent.environments, stored.environments, draft.environments, rebaseEnvironment),
   };
+}
+
+/**
+ * Lists line up by position (the editor only appends). Items the draft had when it was sent are
+ * rebased one by one; items stored beyond those (an answer to a load, not to this save) come
+ * next, so they are never dropped; items the user added since come last.
+ */
+function rebaseList<T>(sent: T[], stored: T[], draft: T[], rebase: (sent: T, stored: T, draft: T) => T): T[] {
+  const known = draft.slice(0, sent.length).map((item, i) => {
+    const was = sent[i];
+    const now = stored[i];
+    return was !== undefined && now !== undefined ? rebase(was, now, item) : item;
+  });
+  return [...known, ...stored.slice(sent.length), ...draft.slice(sent.length)];
 }
 
 function rebaseEnvironment(sent: Environment, stored: Environment, draft: Environment): Environment {
   if (same(draft, sent)) return stored;
-  const variables = draft.variables.map((v, j) => {
-    const was = sent.variables[j];
-    const now = stored.variables[j];
-    return was && now ? rebaseVariable(was, now, v) : v;
-  });
+  const variables = rebaseList(sent.variables, stored.variables, draft.variables, rebaseVariable);
   return draft.name === sent.name
     ? { name: stored.name, variables }
     : { name: draft.name, variables, renamedFrom: stored.name };
