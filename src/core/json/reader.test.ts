@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 as rng } from "../../../test/helpers/split.js";
 import { createJsonReader, type JsonReader } from "./reader.js";
 
 /** The reader must agree with JSON.parse on every text: same value (key order included) or a SyntaxError. */
@@ -122,18 +123,6 @@ describe("createJsonReader", () => {
     expect(reader.stats.templated).toBeGreaterThan(0);
   });
 });
-
-/** mulberry32 (the same seeded generator as the test helpers; core tests import nothing from test/). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '"',
