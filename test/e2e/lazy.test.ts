@@ -29,12 +29,14 @@ function scripts(): Promise<{ name: string; status: number }[]> {
       .map((e) => ({ name: new URL(e.name).pathname.split("/").pop() ?? "", status: e.responseStatus })),
   );
 }
-const fetched = async (chunk: string) => (await scripts()).filter((s) => s.name.startsWith(`${chunk}-`));
+/** A chunk's name without its content hash (Vite's: 8 characters of base64url, which may hold "-"). */
+const chunkName = (file: string) => file.replace(/-[\w-]{8}\.js$/, "");
+const fetched = async (chunk: string) => (await scripts()).filter((s) => chunkName(s.name) === chunk);
 
 describe("lazily loaded views", () => {
   it("loads only the main script first", async () => {
     const first = await scripts();
-    expect(first.map((s) => s.name.replace(/-[^-]+\.js$/, ""))).toEqual(["index"]);
+    expect(first.map((s) => chunkName(s.name))).toEqual(["index"]);
   });
 
   it("loads Markdown with the first reply, and Metrics when its tab opens", async () => {
@@ -47,6 +49,45 @@ describe("lazily loaded views", () => {
     await page.getByRole("tab", { name: "Metrics" }).click();
     await expect.poll(() => textOf(region("Metrics"))).toMatch(/TTFT\s+\d/);
     expect(await fetched("MetricsView")).toEqual([expect.objectContaining({ status: 200 })]);
+  });
+
+  it("merges with a saved JSONPath rule on a fresh page, the rule engine fetched for it", async () => {
+    const doc = {
+      collections: [
+        {
+          id: "lazy-collection",
+          name: "Lazy collection",
+          requests: [
+            {
+              id: "lazy-request",
+              name: "By rule",
+              request: {
+                method: "POST",
+                url: `${ui.mockUrl}/v1/chat/completions?delay=0`,
+                headers: [["Content-Type", "application/json"]],
+                body: chatBody("Hello"),
+              },
+              rule: { kind: "jsonpath", rule: { content: "$.object" } },
+            },
+          ],
+        },
+      ],
+    };
+    const status = await page.evaluate(async (body) => {
+      const init = { method: "PUT", headers: { "Content-Type": "application/json" }, body };
+      return (await fetch("api/collections", init)).status;
+    }, JSON.stringify(doc));
+    expect(status).toBe(200);
+    await page.reload();
+    await page
+      .getByRole("list", { name: "Lazy collection" })
+      .getByRole("button", { name: "POST By rule" })
+      .click();
+    expect(await fetched("rules")).toEqual([]);
+    await sendAndWait(page);
+    // The rule, not the format's own merge, made the reply: one `object` field per event.
+    await expect.poll(() => textOf(region("Reply"))).toContain("chat.completion.chunkchat.completion.chunk");
+    expect(await fetched("rules")).toEqual([expect.objectContaining({ status: 200 })]);
   });
 
   it("says so in the pane when a chunk is refused (no session cookie)", async () => {

@@ -3,11 +3,6 @@
  * Components call these; they never talk to the server themselves.
  */
 
-import {
-  deserializeCapture,
-  isCaptureFormatError,
-  serializeCapture,
-} from "../../src/core/capture/serialize.js";
 import type {
   Collection,
   EnvironmentsDoc,
@@ -32,7 +27,7 @@ import {
   tabStore,
   templatesStore,
 } from "./app-stores.js";
-import { ruleFormat } from "./rule-format.js";
+import { afterRuleEngine, awaitsRuleEngine, loadRuleEngine, ruleFormat } from "./rule-format.js";
 import { RunModel } from "./run-model.js";
 
 function message(e: unknown): string {
@@ -86,6 +81,19 @@ export function setRequestTimeout(seconds: number | null): void {
 /** Send the draft through the local server and show the run as it streams. */
 export function send(): void {
   const draft = draftStore.get();
+  // A JSONPath rule becomes a format only with the rule engine, a chunk loaded on first use.
+  if (awaitsRuleEngine(draft.rule)) {
+    loadRuleEngine().then(() => start(draft), ruleEngineFailed);
+    return;
+  }
+  start(draft);
+}
+
+function ruleEngineFailed(e: unknown): void {
+  notify(`Could not load the rule engine: ${message(e)}`, true);
+}
+
+function start(draft: Draft): void {
   const previous = currentRunStore.get();
   previous.cancel?.();
   const custom = ruleFormat(draft.rule);
@@ -96,7 +104,7 @@ export function send(): void {
   });
   const handle = client.current.run(
     { request: draft.request, ...(draft.savedId ? { savedId: draft.savedId } : {}) },
-    { onMessage: (m) => run.enqueue(m) },
+    { onMessage: afterRuleEngine((m) => run.enqueue(m), ruleEngineFailed) },
   );
   currentRunStore.set({ run, cancel: () => void handle.cancel().catch(() => {}), error: null });
   handle.id.then(
@@ -126,6 +134,7 @@ export async function openRun(id: string): Promise<void> {
   if (cur?.id === id) return;
   try {
     const loaded = await client.current.getRun(id);
+    if (awaitsRuleEngine(loaded.options?.rule)) await loadRuleEngine().catch(ruleEngineFailed);
     const run = RunModel.fromCapture(loaded);
     currentRunStore.set({ run, cancel: null, error: null });
     const req = loaded.capture.request;
@@ -224,21 +233,4 @@ export async function saveEnvironments(doc: EnvironmentsDoc): Promise<void> {
 
 export function showTab(tab: ResponseTab): void {
   tabStore.set(tab);
-}
-
-/** Open a capture saved to a file (by the page or the CLI) and show it, re-merged in the page. */
-export async function openCaptureFile(file: File): Promise<void> {
-  try {
-    const capture = deserializeCapture(await file.text());
-    currentRunStore.set({ run: RunModel.fromCapture({ capture }), cancel: null, error: null });
-    notify(`Opened ${file.name}`);
-  } catch (e) {
-    notify(`Cannot open ${file.name}: ${isCaptureFormatError(e) ? e.message : message(e)}`, true);
-  }
-}
-
-/** The current run as capture JSON text (secrets were redacted by the server), or null. */
-export function currentCaptureJson(): string | null {
-  const run = currentRunStore.get().run;
-  return run && !run.streaming ? serializeCapture(run.toCapture()) : null;
 }

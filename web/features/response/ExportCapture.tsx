@@ -1,4 +1,4 @@
-import { currentCaptureJson } from "../../state/actions.js";
+import { currentCaptureJson } from "../../state/capture-file.js";
 import type { RunModel } from "../../state/run-model.js";
 
 /** Save the run's capture as a file: the whole exchange, byte for byte with its timing. */

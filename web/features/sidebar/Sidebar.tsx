@@ -1,13 +1,5 @@
 import { useState } from "react";
-import {
-  deleteSaved,
-  loadExample,
-  loadTemplate,
-  openCaptureFile,
-  openRun,
-  openSaved,
-  send,
-} from "../../state/actions.js";
+import { deleteSaved, loadExample, loadTemplate, openRun, openSaved, send } from "../../state/actions.js";
 import {
   collectionsStore,
   currentRunStore,
@@ -16,6 +8,7 @@ import {
   runsStore,
   templatesStore,
 } from "../../state/app-stores.js";
+import { openCaptureFile } from "../../state/capture-file.js";
 import { useStore } from "../../state/store.js";
 
 function pathOf(url: string): string {
