@@ -19,23 +19,26 @@ beforeAll(() => {
 
 const region = (name: string) => page.getByRole("region", { name, exact: true });
 
-/** The scripts the page has fetched so far, with their HTTP status (Resource Timing). */
-function scripts(): Promise<{ name: string; status: number }[]> {
-  return page.evaluate(() =>
-    performance
-      .getEntriesByType("resource")
-      .map((e) => e as PerformanceResourceTiming)
-      .filter((e) => /\/assets\/[^/]+\.js$/.test(new URL(e.name).pathname))
-      .map((e) => ({ name: new URL(e.name).pathname.split("/").pop() ?? "", status: e.responseStatus })),
+/** The scripts (or style sheets) the page has fetched so far, with their HTTP status (Resource Timing). */
+function assets(ext = "js"): Promise<{ name: string; status: number }[]> {
+  return page.evaluate(
+    (ext) =>
+      performance
+        .getEntriesByType("resource")
+        .map((e) => e as PerformanceResourceTiming)
+        .filter((e) => new RegExp(`/assets/[^/]+\\.${ext}$`).test(new URL(e.name).pathname))
+        .map((e) => ({ name: new URL(e.name).pathname.split("/").pop() ?? "", status: e.responseStatus })),
+    ext,
   );
 }
 /** A chunk's name without its content hash (Vite's: 8 characters of base64url, which may hold "-"). */
-const chunkName = (file: string) => file.replace(/-[\w-]{8}\.js$/, "");
-const fetched = async (chunk: string) => (await scripts()).filter((s) => chunkName(s.name) === chunk);
+const chunkName = (file: string) => file.replace(/-[\w-]{8}\.\w+$/, "");
+const fetched = async (chunk: string, ext = "js") =>
+  (await assets(ext)).filter((s) => chunkName(s.name) === chunk);
 
 describe("lazily loaded views", () => {
   it("loads only the main script first", async () => {
-    const first = await scripts();
+    const first = await assets();
     expect(first.map((s) => chunkName(s.name))).toEqual(["index"]);
   });
 
@@ -49,6 +52,8 @@ describe("lazily loaded views", () => {
     await page.getByRole("tab", { name: "Metrics" }).click();
     await expect.poll(() => textOf(region("Metrics"))).toMatch(/TTFT\s+\d/);
     expect(await fetched("MetricsView")).toEqual([expect.objectContaining({ status: 200 })]);
+    // uPlot's style sheet comes with it, as a same-origin <link> the CSP allows.
+    expect(await fetched("MetricsView", "css")).toEqual([expect.objectContaining({ status: 200 })]);
   });
 
   it("merges with a saved JSONPath rule on a fresh page, the rule engine fetched for it", async () => {
