@@ -11,7 +11,6 @@ export default defineConfig({
     // Keep assets as files: inlined data: URLs would need CSP relaxations.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    chunkSizeWarningLimit: 1500,
   },
   oxc: { jsx: { runtime: "automatic", importSource: "react" } },
 });
