@@ -117,6 +117,17 @@ describe("createJsonReader", () => {
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
 
+  it("agrees with JSON.parse on duplicated keys (the last one counts)", () => {
+    const flat = createJsonReader();
+    for (const a of ["x", "y", "z", "w"]) agree(flat, `{"a":${JSON.stringify(a)},"b":1,"a":"k"}`);
+    const nested = createJsonReader();
+    for (const a of ["x", "y", "z", "w"]) agree(nested, `{"o":{"a":${JSON.stringify(a)}},"o":{"a":"k"}}`);
+    const replaced = createJsonReader();
+    for (const a of ["x", "y", "z", "w"]) agree(replaced, `{"o":{"a":${JSON.stringify(a)}},"o":5}`);
+    const escapedKey = createJsonReader();
+    for (const a of ["x", "y", "z", "w"]) agree(escapedKey, `{"a":${JSON.stringify(a)},"\\u0061":"k"}`);
+  });
+
   it("reads a bare string or number stream", () => {
     const reader = createJsonReader();
     for (const t of ['"a"', '"b"', '"c"', '"d\\n"', "1", "2", "3", "true", "null"]) agree(reader, t);

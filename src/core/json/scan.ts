@@ -20,7 +20,8 @@ export interface ValueToken {
 
 /**
  * The string and number values of `text`, in order, or null when the text has more than
- * `maxTokens` of them or is not shaped as expected (the caller then simply does not learn it).
+ * `maxTokens` of them, repeats a key in an object, or is not shaped as expected (the caller
+ * then simply does not learn it).
  *
  * @example
  * scanValues('{"a":[1,"x"]}', 8);
@@ -30,6 +31,9 @@ export function scanValues(text: string, maxTokens: number): ValueToken[] | null
   const tokens: ValueToken[] = [];
   const path: PathSegment[] = [];
   const inArray: boolean[] = [];
+  // Keys seen in each open object: a duplicated key makes JSON.parse keep the last value, which
+  // no template can follow, so such a text is refused (null).
+  const keys: (Set<string> | null)[] = [];
   let expectKey = false;
   const n = text.length;
   let i = 0;
@@ -38,11 +42,13 @@ export function scanValues(text: string, maxTokens: number): ValueToken[] | null
     if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       const array = c === 0x5b;
       inArray.push(array);
+      keys.push(array ? null : new Set());
       path.push(array ? 0 : "");
       expectKey = !array;
       i++;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       if (inArray.pop() === undefined) return null;
+      keys.pop();
       path.pop();
       expectKey = false;
       i++;
@@ -69,7 +75,11 @@ export function scanValues(text: string, maxTokens: number): ValueToken[] | null
       if (j >= n) return null;
       const end = j + 1;
       if (expectKey) {
-        path[path.length - 1] = escaped ? (JSON.parse(text.slice(i, end)) as string) : text.slice(i + 1, j);
+        const key = escaped ? (JSON.parse(text.slice(i, end)) as string) : text.slice(i + 1, j);
+        const seen = keys[keys.length - 1];
+        if (seen === undefined || seen === null || seen.has(key)) return null;
+        seen.add(key);
+        path[path.length - 1] = key;
       } else {
         if (tokens.length === maxTokens) return null;
         tokens.push({ kind: "string", start: i, end, path: path.slice() });
