@@ -34,6 +34,8 @@ describe("errors in the page", () => {
     await expect.poll(alertText).toMatch(/HTTP 429/);
     expect(await alertText()).toContain("Rate limit reached for requests");
     expect(await textOf(region("Summary"))).toMatch(/429/);
+    // The error body is one event, and the count says so in the singular.
+    expect(await textOf(region("Timeline").locator(".tl-count"))).toBe("1 event");
   });
 
   it("marks a cut stream where it broke and keeps everything before it", async () => {

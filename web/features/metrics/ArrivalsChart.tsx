@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { arrivalSeries } from "../../lib/arrivals.js";
+import { yAxisSize } from "../../lib/chart-axis.js";
 import type { RunModel } from "../../state/run-model.js";
 
 function cssVar(name: string, fallback: string): string {
@@ -42,14 +43,14 @@ export function ArrivalsChart({ run }: { run: RunModel }) {
         scales: { x: { time: false }, gap: { auto: true } },
         axes: [
           { ...axis, label: "seconds since request", labelSize: 18 },
-          { ...axis, label: "cumulative", labelSize: 18, size: 56 },
+          { ...axis, label: "cumulative", labelSize: 18, size: yAxisSize },
           {
             ...axis,
             scale: "gap",
             side: 1,
             label: "gap (ms)",
             labelSize: 18,
-            size: 56,
+            size: yAxisSize,
             grid: { show: false },
           },
         ],

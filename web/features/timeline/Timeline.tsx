@@ -111,7 +111,7 @@ export function Timeline({ run }: { run: RunModel | null }) {
         <span className="tl-count muted" aria-live="off">
           {filtered
             ? `${fmtCount(count)} of ${fmtCount(total)}`
-            : `${fmtCount(run?.events.length ?? 0)} events`}
+            : `${fmtCount(run?.events.length ?? 0)} ${run?.events.length === 1 ? "event" : "events"}`}
         </span>
         <label className="tl-follow">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
