@@ -278,6 +278,16 @@ describe("the response views", () => {
     await expect.poll(() => textOf(region("Reply"))).toBe(reply);
   });
 
+  it("shows keyboard focus on the capture file picker's label (the input itself is hidden)", async () => {
+    const input = page.getByLabel("Open a capture file…");
+    const label = page.locator("label", { has: input });
+    const outline = () => label.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(await outline()).toBe("none");
+    await input.focus();
+    expect(await outline()).toBe("solid");
+    await input.blur();
+  });
+
   it("shows metrics with TTFT and the arrivals chart, and the raw body by chunk", async () => {
     await page.getByRole("tab", { name: "Metrics" }).click();
     const metrics = region("Metrics");
