@@ -57,6 +57,21 @@ describe("the request editor", () => {
     await page.getByRole("button", { name: "curl", exact: true }).click();
   });
 
+  it("says inside the curl popover why a pasted command cannot be imported", async () => {
+    const urlField = page.getByRole("textbox", { name: "URL", exact: true });
+    const before = await urlField.inputValue();
+    await page.getByRole("button", { name: "curl", exact: true }).click();
+    const popover = page.getByRole("group", { name: "curl" });
+    await popover.getByRole("textbox", { name: "curl command" }).fill("curl 'unterminated");
+    await popover.getByRole("button", { name: "Import" }).click();
+    await expect.poll(() => textOf(popover.getByRole("alert"))).toMatch(/unterminated single quote/);
+    expect(await urlField.inputValue()).toBe(before);
+    // Editing the command clears the stale message.
+    await popover.getByRole("textbox", { name: "curl command" }).fill("curl ");
+    expect(await popover.getByRole("alert").count()).toBe(0);
+    await page.getByRole("button", { name: "curl", exact: true }).click();
+  });
+
   it("keeps query parameters and the URL in sync", async () => {
     await page.getByRole("tab", { name: /Params/ }).click();
     expect(await page.getByRole("textbox", { name: "Query parameter name 1" }).inputValue()).toBe("delay");

@@ -4,22 +4,30 @@ import { notify } from "../../state/actions.js";
 import { draftStore, emptyDraft } from "../../state/app-stores.js";
 import { usePopover } from "../common/use-popover.js";
 
-function importText(text: string): boolean {
+/** Import `text` into the draft; the parse error's message when it is not a curl command. */
+function tryImport(text: string): string | null {
   try {
     const { request, warnings } = parseCurl(text);
     draftStore.set({ ...emptyDraft(), request, name: "" });
     notify(warnings.length ? `Imported curl (${warnings.join("; ")})` : "Imported curl command");
-    return true;
+    return null;
   } catch (e) {
-    notify(isCurlParseError(e) ? `Cannot import curl: ${e.message}` : String(e), true);
-    return false;
+    const message = isCurlParseError(e) ? `Cannot import curl: ${e.message}` : String(e);
+    notify(message, true);
+    return message;
   }
+}
+
+function importText(text: string): boolean {
+  return tryImport(text) === null;
 }
 
 /** Import a pasted curl command; copy the draft as curl (placeholders kept, secrets never resolved). */
 export function CurlTools() {
   const { open, setOpen, ref } = usePopover();
   const [text, setText] = useState("");
+  // Said inside the popover too: the toast in the header is far from where the user pasted.
+  const [error, setError] = useState<string | null>(null);
   return (
     <div className="popover-anchor" ref={ref}>
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -32,14 +40,24 @@ export function CurlTools() {
             rows={6}
             placeholder="Paste a curl command"
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              setError(null);
+            }}
           />
+          {error ? (
+            <p role="alert" className="popover-error">
+              {error}
+            </p>
+          ) : null}
           <div className="popover-actions">
             <button
               type="button"
               className="primary"
               onClick={() => {
-                if (importText(text)) {
+                const failed = tryImport(text);
+                setError(failed);
+                if (failed === null) {
                   setOpen(false);
                   setText("");
                 }
