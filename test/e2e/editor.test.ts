@@ -314,4 +314,14 @@ describe("the response views", () => {
     expect(await textOf(raw)).toContain("data: [DONE]");
     await page.getByRole("tab", { name: "Stream" }).click();
   });
+
+  it("saves from the keyboard: Save focuses the name, Enter saves", async () => {
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    const name = page.getByRole("textbox", { name: "Request name" });
+    expect(await name.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type("Keyboard request");
+    await page.keyboard.press("Enter");
+    await name.waitFor({ state: "detached" });
+    await page.getByRole("button", { name: /^[A-Z]+ Keyboard request$/ }).waitFor();
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { saveDraft } from "../../state/actions.js";
 import { collectionsStore, draftStore } from "../../state/app-stores.js";
 import { useStore } from "../../state/store.js";
@@ -12,6 +12,18 @@ export function SaveRequest() {
   const [name, setName] = useState("");
   const [collection, setCollection] = useState("");
   const current = collections.find((c) => c.requests.some((r) => r.id === draft.savedId));
+  const nameField = useRef<HTMLInputElement>(null);
+  // Focus the name on open, so typing names the request and Enter saves it (keyboard users
+  // were left on the Save button, where Enter closed the popover without saving).
+  useEffect(() => {
+    if (open) nameField.current?.select();
+  }, [open]);
+  const canSave = name.trim() !== "" && collection.trim() !== "";
+  const save = () => {
+    if (!canSave) return;
+    void saveDraft(name.trim(), collection.trim());
+    setOpen(false);
+  };
   return (
     <div className="popover-anchor" ref={ref}>
       <button
@@ -29,7 +41,15 @@ export function SaveRequest() {
         <fieldset className="popover" aria-label="Save request">
           <label>
             Name
-            <input aria-label="Request name" value={name} onChange={(e) => setName(e.target.value)} />
+            <input
+              ref={nameField}
+              aria-label="Request name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") save();
+              }}
+            />
           </label>
           <label>
             Collection
@@ -46,15 +66,7 @@ export function SaveRequest() {
             ))}
           </datalist>
           <div className="popover-actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={!name.trim() || !collection.trim()}
-              onClick={() => {
-                void saveDraft(name.trim(), collection.trim());
-                setOpen(false);
-              }}
-            >
+            <button type="button" className="primary" disabled={!canSave} onClick={save}>
               Save request
             </button>
           </div>
