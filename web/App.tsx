@@ -31,6 +31,17 @@ export function App() {
             {notice.text}
           </output>
         ) : null}
+        {notice?.error ? (
+          // Errors stay until read (a long one is clipped, its title has all of it); this clears it.
+          <button
+            type="button"
+            className="link notice-dismiss"
+            aria-label="Dismiss message"
+            onClick={() => noticeStore.set(null)}
+          >
+            ×
+          </button>
+        ) : null}
         {info ? <span className="muted">v{info.version}</span> : null}
       </header>
       <Sidebar />

@@ -70,6 +70,11 @@ describe("the request editor", () => {
     await popover.getByRole("textbox", { name: "curl command" }).fill("curl ");
     expect(await popover.getByRole("alert").count()).toBe(0);
     await page.getByRole("button", { name: "curl", exact: true }).click();
+    // The header keeps the error until it is dismissed.
+    const notice = page.getByRole("banner").getByRole("status");
+    expect(await textOf(notice)).toMatch(/Cannot import curl/);
+    await page.getByRole("banner").getByRole("button", { name: "Dismiss message" }).click();
+    expect(await notice.count()).toBe(0);
   });
 
   it("keeps query parameters and the URL in sync", async () => {
