@@ -3,14 +3,8 @@ import type { ScriptProblem, ScriptStep } from "../../../src/core/rules/script-p
 import type { BrowserScriptResult } from "../../sandbox/index.js";
 import { remerge, updateDraft } from "../../state/actions.js";
 import type { RunModel } from "../../state/run-model.js";
+import { EXAMPLE_SCRIPT } from "./example-script.js";
 
-export const EXAMPLE_SCRIPT = `// Called once per event, in order. Return a string, {content, reasoning} or null.
-function onEvent(event, state) {
-  if (!event.json) return null;
-  const delta = event.json.choices?.[0]?.delta ?? {};
-  return { content: delta.content ?? null, reasoning: delta.reasoning_content ?? null };
-}
-`;
 const PREVIEW_ROWS = 500;
 
 function problemText(p: ScriptProblem): string {
