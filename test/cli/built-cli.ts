@@ -23,6 +23,8 @@ export interface RunResult {
 
 export interface RunOptions {
   stdin?: string;
+  /** Write `stdin` but keep the pipe open, as a producer that has not finished (startCli only). */
+  stdinOpen?: boolean;
   env?: Record<string, string>;
   cwd?: string;
 }
@@ -52,7 +54,8 @@ export function startCli(args: readonly string[], opts: RunOptions = {}): CliPro
     cwd: opts.cwd ?? repoRoot,
     env: childEnv(opts.env),
   });
-  if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
+  if (opts.stdinOpen) child.stdin.write(opts.stdin ?? "");
+  else if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
   else child.stdin.end();
   let stdout = "";
   let stderr = "";

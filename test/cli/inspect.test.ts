@@ -92,6 +92,19 @@ describe("inspect FILE (built CLI)", () => {
     expect(report.metrics.totalMs).toBeNull();
   });
 
+  it("stops on Ctrl-C at once while stdin is still open (a producer that has not finished), exit 130", async () => {
+    // One event, and the pipe stays open: the CLI waits for more until Ctrl-C.
+    const first = `${SSE_BODY.split("\n\n")[0]}\n\n`;
+    const cli = startCli(["inspect", "-", "--events"], { stdin: first, stdinOpen: true });
+    await cli.waitForStdout((s) => s.includes("\n"));
+    cli.child.kill("SIGINT");
+    // Without stopping the read, this waits for stdin to end, and the test times out.
+    const r = await cli.done;
+    expect(r.code).toBe(130);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toBe("sselens: interrupted: the report is partial\n");
+  });
+
   it("reads stdin with -", async () => {
     const r = await runCli(["inspect", "-", "--json"], { stdin: SSE_BODY });
     expect((JSON.parse(r.stdout) as Report).choices[0]?.content).toBe("Hello");
@@ -108,6 +121,25 @@ describe("inspect FILE (built CLI)", () => {
     expect(report.format).toBe("ollama");
     expect(report.choices[0]?.content).toBe("Hi there");
     expect(r.code).toBe(0);
+  });
+
+  it("reads a Cohere v1 body saved as .ndjson or .jsonl: the extension frames it, the shape names it", async () => {
+    // Cohere's v1 /chat stream (docs.cohere.com, "Streaming" for the v1 API): JSON lines typed by event_type.
+    const body =
+      '{"is_finished":false,"event_type":"stream-start","generation_id":"g1"}\n' +
+      '{"is_finished":false,"event_type":"text-generation","text":"Hi"}\n' +
+      '{"is_finished":false,"event_type":"text-generation","text":" there"}\n' +
+      '{"is_finished":true,"event_type":"stream-end","finish_reason":"COMPLETE","response":{"text":"Hi there","finish_reason":"COMPLETE"}}\n';
+    for (const name of ["cohere-v1.ndjson", "cohere-v1.jsonl"]) {
+      const r = await runCli(["inspect", write(name, body), "--json"]);
+      const report = JSON.parse(r.stdout) as Report;
+      expect(report.framing).toBe("ndjson");
+      expect(report.format).toBe("cohere");
+      expect(report.detection.by).toBe("shape");
+      expect(report.choices[0]?.content).toBe("Hi there");
+      expect(report.anomalies).toEqual([]);
+      expect(r.code).toBe(0);
+    }
   });
 
   it("reads a Gemini JSON-array body", async () => {

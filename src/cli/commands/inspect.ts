@@ -34,11 +34,16 @@ export const INSPECT_OPTIONS = {
   ...HELP_OPTION,
 } as const satisfies OptionTable;
 
-/** Content types implied by common file extensions, used when --content-type is not given. */
+/**
+ * Content types implied by common file extensions, used when --content-type is not given.
+ * They say how the file is framed, never which provider wrote it: `application/x-ndjson`
+ * would mean Ollama to detection, and a saved Cohere v1 stream is NDJSON too, so JSON
+ * lines get the neutral `application/jsonl` and the first event's shape decides.
+ */
 const BY_EXTENSION: Record<string, string> = {
   ".sse": "text/event-stream",
-  ".ndjson": "application/x-ndjson",
-  ".jsonl": "application/x-ndjson",
+  ".ndjson": "application/jsonl",
+  ".jsonl": "application/jsonl",
   ".json": "application/json",
 };
 
@@ -87,8 +92,13 @@ export const inspectCommand = defineCommand({
     );
     const body = createBodyPrefix();
     let stopped = false;
+    let stopReading: () => void = () => {};
+    const stopping = new Promise<void>((resolve) => {
+      stopReading = resolve;
+    });
     const stop = () => {
       stopped = true;
+      stopReading();
     };
     const offInterrupt = io.onInterrupt(stop);
     // The reader went away (`sselens … | head`): stop, and leave quietly.
@@ -99,7 +109,7 @@ export const inspectCommand = defineCommand({
     });
     try {
       try {
-        for await (const bytes of source) {
+        for await (const bytes of untilStopped(source, stopping)) {
           // Bytes read after Ctrl-C are not part of what the user saw.
           if (stopped) break;
           shown.chunk(bytes);
@@ -123,6 +133,28 @@ export const inspectCommand = defineCommand({
     }
   },
 });
+
+/**
+ * The reads of `source` until `stopping` settles. Ctrl-C must not wait for the next read:
+ * on a pipe from a slow or idle producer (`… | sselens inspect -`) that may never come.
+ */
+async function* untilStopped<T>(source: AsyncIterable<T>, stopping: Promise<void>): AsyncGenerator<T> {
+  const reads = source[Symbol.asyncIterator]();
+  const stopped = stopping.then(() => null);
+  try {
+    for (;;) {
+      const read = reads.next();
+      // A read still pending when Ctrl-C wins the race may fail later: that is no longer news.
+      read.catch(() => {});
+      const next = await Promise.race([read, stopped]);
+      if (next === null || next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Close the source (file or stdin) without waiting: a pending read may never settle.
+    reads.return?.()?.catch(() => {});
+  }
+}
 
 async function openFile(file: string, cwd: string): Promise<AsyncIterable<Uint8Array>> {
   try {
