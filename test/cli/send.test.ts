@@ -336,6 +336,20 @@ describe("bad input", () => {
     expect(format.stderr).toMatch(/unknown format "openai": expected one of openai-chat, /);
   });
 
+  it("refuses a --max-time or --timeout past what a timer can hold (it would fire at once), exit 2", async () => {
+    for (const flag of ["--max-time", "--timeout"]) {
+      const r = await runCli([`${server.url}/sse`, flag, "1e9"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split("\n")[0]).toBe(
+        `sselens: ${flag} "1e9": at most 2147483 seconds (about 24 days); 0 means no limit`,
+      );
+      expect(r.stderr).not.toContain("TimeoutOverflowWarning");
+    }
+    const longest = await runCli([`${server.url}/sse`, "--max-time", "2147483"]);
+    expect(longest.code).toBe(0);
+    expect(longest.stderr).toBe("");
+  });
+
   it("says which file cannot be read, exit 7", async () => {
     const data = await runCli([`${server.url}/echo`, "-d", "@/nonexistent/body.json"]);
     expect(data.code).toBe(7);

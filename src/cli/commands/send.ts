@@ -70,12 +70,20 @@ export const SEND_OPTIONS = {
   ...HELP_OPTION,
 } as const satisfies OptionTable;
 
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer one fires at once. */
+const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 /** `--timeout 2.5` → 2500 ms; 0 means no limit. */
 function secondsOption(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
     throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a number of seconds`);
+  }
+  if (n > MAX_SECONDS) {
+    throw new UsageError(
+      `${flag} ${JSON.stringify(value)}: at most ${MAX_SECONDS} seconds (about 24 days); 0 means no limit`,
+    );
   }
   return Math.round(n * 1000);
 }
