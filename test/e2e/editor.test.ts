@@ -229,6 +229,12 @@ describe("the response views", () => {
         .click(),
     );
     expect(await textOf(region("Summary"))).toMatch(/1 stall/);
+    // The Metrics tab says what the burst detector saw (one burst: a hint, as in the CLI).
+    await page.getByRole("tab", { name: "Metrics" }).click();
+    await expect
+      .poll(() => textOf(region("Metrics")))
+      .toMatch(/Buffering\s*possible: \d+ events in one chunk after \d[\d.]* s of silence/);
+    await page.getByRole("tab", { name: "Stream" }).click();
     // The row after the silence carries its gap, marked as a stall.
     await page.getByRole("searchbox", { name: "Search events" }).fill("");
     const stall = region("Timeline").locator(".tl-gap.stall");

@@ -28,10 +28,30 @@ function rows(m: Metrics | null, run: RunModel): [string, string][] {
     ["Gap p50", ms(m.gaps.p50Ms)],
     ["Gap p95", ms(m.gaps.p95Ms)],
     [`Stalls (≥ ${ms(m.stallThresholdMs)})`, String(m.stalls.length)],
-    ["Output tokens/s", m.outputTokensPerSec === null ? "—" : m.outputTokensPerSec.toFixed(1)],
-    ["Buffering", m.buffering.suspected ? `suspected (${m.buffering.bursts.length} bursts)` : "not seen"],
+    [
+      "Output tokens/s",
+      m.outputTokensPerSec === null
+        ? "—"
+        : m.outputTokensPerSec.toLocaleString("en-US", {
+            maximumFractionDigits: 1,
+            minimumFractionDigits: 1,
+          }),
+    ],
+    ["Buffering", buffering(m.buffering)],
     ...Object.entries(m.provider ?? {}).map(([k, v]): [string, string] => [`provider ${k}`, ms(v)]),
   ];
+}
+
+/**
+ * What the burst detector saw, worded as the CLI's summary does: one burst after a silence is a
+ * hint (a model can pause), repeated bursts or most of the stream in bursts is a suspicion.
+ */
+function buffering(b: Metrics["buffering"]): string {
+  const first = b.bursts[0];
+  if (!first) return "not seen";
+  const more = b.bursts.length > 1 ? ` (+${b.bursts.length - 1} more)` : "";
+  const what = `${count(first.events)} events in one chunk after ${ms(first.afterMs)} of silence${more}`;
+  return `${b.suspected ? "suspected" : "possible"}: ${what}`;
 }
 
 /** TTFT and the other timing metrics, beside a chart of arrivals over time. */
