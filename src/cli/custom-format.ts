@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import type { Format } from "../core/formats/types.js";
 import { compileRule, formatPathError, type RuleFieldError, type RuleSpec } from "../core/rules/index.js";
 import { InputError, UsageError } from "./errors.js";
+import { describeFsError } from "./request.js";
 
 export interface RuleFlags {
   format?: string | undefined;
@@ -64,7 +65,7 @@ export async function customFormat(flags: RuleFlags, cwd: string): Promise<Forma
     try {
       text = await readFile(resolve(cwd, flags.rules), "utf8");
     } catch (error) {
-      throw new InputError(`cannot read --rules ${flags.rules}: ${(error as Error).message}`);
+      throw new InputError(`cannot read --rules ${flags.rules}: ${describeFsError(error)}`);
     }
     let spec: unknown;
     try {

@@ -17,6 +17,7 @@ import {
 import { createScriptRunner } from "../node/sandbox/index.js";
 import { InputError } from "./errors.js";
 import type { CliIo } from "./io.js";
+import { describeFsError } from "./request.js";
 
 export interface ScriptTap {
   /** Route the session's events through the script before the view sees them. */
@@ -53,7 +54,7 @@ export async function scriptTap(file: string | undefined, io: CliIo, quiet: bool
   try {
     source = await readFile(resolve(io.cwd, file), "utf8");
   } catch (error) {
-    throw new InputError(`cannot read --script ${file}: ${(error as Error).message}`);
+    throw new InputError(`cannot read --script ${file}: ${describeFsError(error)}`);
   }
   const runner = createScriptRunner(source);
   const ready = await runner.ready;

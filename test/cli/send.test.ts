@@ -358,6 +358,13 @@ describe("bad input", () => {
     );
     const ca = await runCli([`${server.url}/sse`, "--cacert", "/nonexistent/ca.pem"]);
     expect(ca.code).toBe(7);
-    expect(ca.stderr).toMatch(/^sselens: cannot read --cacert \/nonexistent\/ca.pem/);
+    expect(ca.stderr).toBe("sselens: cannot read --cacert /nonexistent/ca.pem: no such file or directory\n");
+    // Every named file says it the same way: no raw ENOENT text, no absolute path the user never typed.
+    const rules = await runCli([`${server.url}/sse`, "--rules", "nope.rule.json"]);
+    expect(rules.code).toBe(7);
+    expect(rules.stderr).toBe("sselens: cannot read --rules nope.rule.json: no such file or directory\n");
+    const script = await runCli([`${server.url}/sse`, "--script", "nope.js"]);
+    expect(script.code).toBe(7);
+    expect(script.stderr).toBe("sselens: cannot read --script nope.js: no such file or directory\n");
   });
 });

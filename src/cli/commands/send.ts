@@ -11,7 +11,7 @@ import type { OptionTable } from "../options.js";
 import { completeReport } from "../outcome.js";
 import { createBodyPrefix } from "../render/body.js";
 import { createStyle } from "../render/style.js";
-import { prepareRequest } from "../request.js";
+import { describeFsError, prepareRequest } from "../request.js";
 import { loadScriptTap } from "../script-load.js";
 import { createSession } from "../session.js";
 import { sessionOptions } from "../session-options.js";
@@ -207,6 +207,6 @@ async function readCa(file: string, cwd: string): Promise<string> {
   try {
     return await readFile(resolve(cwd, file), "utf8");
   } catch (error) {
-    throw new InputError(`cannot read --cacert ${file}: ${(error as Error).message}`);
+    throw new InputError(`cannot read --cacert ${file}: ${describeFsError(error)}`);
   }
 }
