@@ -36,6 +36,8 @@ describe("errors in the page", () => {
     expect(await textOf(region("Summary"))).toMatch(/429/);
     // The error body is one event, and the count says so in the singular.
     expect(await textOf(region("Timeline").locator(".tl-count"))).toBe("1 event");
+    // An error body has no end signal by nature: no warning row says it is missing.
+    expect(await textOf(region("Timeline"))).not.toMatch(/missing-end-signal|without data: \[DONE\]/);
   });
 
   it("marks a cut stream where it broke and keeps everything before it", async () => {

@@ -176,6 +176,8 @@ export class RunModel {
           this.pushItem(ItemKind.Comment, this.comments.length - 1);
         },
         onAnomaly: (a) => {
+          // An HTTP error body has no end signal by nature (the report drops it too, see buildReport).
+          if (a.code === "missing-end-signal" && (this.response?.status ?? 0) >= 400) return;
           this.anomalies.push(a);
           this.pushItem(ItemKind.Anomaly, this.anomalies.length - 1);
         },
