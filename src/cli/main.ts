@@ -3,7 +3,7 @@
  * failure into one line on stderr and an exit status (never a stack trace).
  */
 import { COMMANDS, DEFAULT_COMMAND } from "./commands/index.js";
-import { isInputError, isUsageError } from "./errors.js";
+import { isInputError, isUsageError, UsageError } from "./errors.js";
 import { EXIT } from "./exit.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
@@ -30,6 +30,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT.ok;
     }
     const named = COMMANDS.find((c) => c.name === first);
+    // `sselens inspcet body.sse`: a mistyped command would be taken for the URL, and the
+    // error would blame its argument ("unexpected argument"). A bare word is never a URL.
+    if (!named && /^[a-z][a-z-]*$/i.test(first) && first !== "localhost") {
+      const names = COMMANDS.map((c) => c.name).join(", ");
+      throw new UsageError(
+        `unknown command ${JSON.stringify(first)}: the commands are ${names}; a URL starts with http:// or https://`,
+      );
+    }
     const command = named ?? DEFAULT_COMMAND;
     const parsed = parseOptions(command.options, named ? rest : argv);
     if ((parsed.values as Record<string, unknown>)["help"] === true) {

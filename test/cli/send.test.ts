@@ -320,6 +320,19 @@ describe("bad input", () => {
     noStack(r.stderr);
   });
 
+  it("names a mistyped command instead of blaming its argument, exit 2", async () => {
+    const r = await runCli(["inspcet", "body.sse"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(
+      'sselens: unknown command "inspcet": the commands are send, inspect, mock, ui; a URL starts with http:// or https://',
+    );
+    // A host name alone still gets the URL hint.
+    const host = await runCli(["localhost"]);
+    expect(host.stderr.split("\n")[0]).toBe(
+      'sselens: invalid URL "localhost" (did you mean http://localhost?)',
+    );
+  });
+
   it("refuses a malformed header, exit 2", async () => {
     const r = await runCli([`${server.url}/sse`, "-H", "no colon"]);
     expect(r.code).toBe(2);
