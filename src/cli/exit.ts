@@ -16,12 +16,18 @@ export const EXIT = {
 
 /** The exit-status lines of `--help`. */
 export const EXIT_HELP: ReadonlyArray<[code: number, meaning: string]> = [
-  [EXIT.ok, "the stream completed (transport ended cleanly and the format's end signal arrived)"],
+  [
+    EXIT.ok,
+    "the stream completed (transport ended cleanly and the format's end signal arrived), or a whole JSON reply arrived",
+  ],
   [EXIT.failure, "unexpected internal error"],
   [EXIT.usage, "bad usage: unknown option, bad URL, malformed header"],
   [EXIT.connection, "no connection: DNS failure, refused, TLS error"],
   [EXIT.http, "HTTP status 400 or above (the provider's error message is printed)"],
-  [EXIT.incomplete, "stream cut, timed out, or ended without its end signal; or the body is not a stream"],
+  [
+    EXIT.incomplete,
+    "stream cut, timed out, or ended without its end signal; or the body is neither a stream nor JSON",
+  ],
   [EXIT.providerError, "the provider sent an error inside the stream"],
   [EXIT.input, "an input file could not be read"],
   [EXIT.interrupted, "interrupted (Ctrl-C); the partial report is printed"],
