@@ -288,6 +288,7 @@ export async function cohereOracle(
   };
   let usage: Record<string, unknown> | null = null;
   let outputTokens: number | null = null;
+  let planStarted = false;
   for await (const event of await cohere.chatStream(request, { headers, maxRetries: 0 })) {
     if (event.type === "content-delta") {
       const c = event.delta?.message?.content;
@@ -297,8 +298,12 @@ export async function cohereOracle(
       const citation = event.delta?.message?.citations;
       if (citation) choice.citations = [...(choice.citations ?? []), citation];
     } else if (event.type === "tool-plan-delta") {
-      // The tool plan is Cohere's "chain-of-thought style reflection and plan": sselens shows it as reasoning.
-      choice.reasoning = (choice.reasoning ?? "") + (event.delta?.message?.toolPlan ?? "");
+      // The tool plan is Cohere's "chain-of-thought style reflection and plan": sselens shows it as
+      // reasoning, a paragraph of its own after any thinking.
+      const plan = event.delta?.message?.toolPlan ?? "";
+      const afterThinking = choice.reasoning !== null && !planStarted;
+      if (plan !== "") planStarted = true;
+      choice.reasoning = (choice.reasoning ?? "") + (afterThinking && plan !== "" ? `\n\n${plan}` : plan);
     } else if (event.type === "tool-call-start") {
       const t = event.delta?.message?.toolCalls;
       choice.toolCalls.push({

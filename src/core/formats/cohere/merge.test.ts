@@ -16,6 +16,20 @@ describe("cohere fold", () => {
     expect(reply.choices[0]).toMatchObject({ content: "", reasoning: "hmm" });
   });
 
+  it("starts the tool plan as its own paragraph after thinking", () => {
+    const plan = (tool_plan: string) => ({ type: "tool-plan-delta", delta: { message: { tool_plan } } });
+    const reply = fold([
+      start,
+      { type: "content-start", index: 0, delta: { message: { content: { type: "thinking" } } } },
+      { type: "content-delta", index: 0, delta: { message: { content: { thinking: "Need the weather." } } } },
+      { type: "content-end", index: 0 },
+      plan("I will use"),
+      plan(" get_weather."),
+    ]);
+    expect(reply.choices[0]?.reasoning).toBe("Need the weather.\n\nI will use get_weather.");
+    expect(fold([start, plan("Just a plan.")]).choices[0]?.reasoning).toBe("Just a plan.");
+  });
+
   it("keeps tool arguments exactly as streamed, whitespace included", () => {
     const reply = fold([
       start,

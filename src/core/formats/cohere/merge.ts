@@ -28,10 +28,19 @@ export interface CohereState {
   tools: Map<number, { args: string; ended: boolean }>;
   /** v1 streams (`event_type` lines): their tool calls. `started`/`ended` are shared. */
   v1: CohereV1State;
+  /** Which source the reasoning text came from last: the tool plan after thinking starts a new paragraph. */
+  reasoningFrom: "thinking" | "plan" | null;
 }
 
 export function initCohere(_ctx: MergeContext): CohereState {
-  return { started: false, ended: false, contents: new Map(), tools: new Map(), v1: initV1() };
+  return {
+    started: false,
+    ended: false,
+    contents: new Map(),
+    tools: new Map(),
+    v1: initV1(),
+    reasoningFrom: null,
+  };
 }
 
 function onContentStart(state: CohereState, index: number | undefined, ev: Record<string, unknown>): Delta[] {
@@ -55,7 +64,9 @@ function onContentDelta(state: CohereState, index: number | undefined, ev: Recor
     );
     kind = "text";
   }
-  out.push(...contentDeltas(kind, dig(ev, "delta", "message", "content")));
+  const deltas = contentDeltas(kind, dig(ev, "delta", "message", "content"));
+  if (deltas.some((d) => d.kind === "reasoning")) state.reasoningFrom = "thinking";
+  out.push(...deltas);
   return out;
 }
 
@@ -151,7 +162,11 @@ function dispatch(state: CohereState, type: KnownEventType, ev: Record<string, u
         : [anomaly("unknown-block-index", `content-end for content ${index ?? "?"}, which never started`)];
     case "tool-plan-delta": {
       const text = asString(dig(ev, "delta", "message", "tool_plan"));
-      return text ? [{ kind: "reasoning", choice: 0, text }] : [];
+      if (!text) return [];
+      // The plan follows the thinking as its own paragraph (as Responses joins reasoning parts).
+      const shown = state.reasoningFrom === "thinking" ? `\n\n${text}` : text;
+      state.reasoningFrom = "plan";
+      return [{ kind: "reasoning", choice: 0, text: shown }];
     }
     case "tool-call-start":
       return onToolStart(state, index, ev);
