@@ -13,6 +13,8 @@ import { VERSION } from "./version.js";
 /** Run the CLI with `argv` (without `node` and the script); resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
+  // Usage errors point at the help of the command being run.
+  let helpHint = "sselens --help";
   try {
     if (first === undefined) {
       io.stderr.write(mainHelp(COMMANDS, DEFAULT_COMMAND, VERSION));
@@ -20,6 +22,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (first === "-h" || first === "--help" || first === "help") {
       const named = first === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+      if (first === "help" && rest[0] !== undefined && !named) {
+        const names = COMMANDS.map((c) => c.name).join(", ");
+        throw new UsageError(`no help for ${JSON.stringify(rest[0])}: the commands are ${names}`);
+      }
       io.stdout.write(
         named ? commandHelp(named, named === DEFAULT_COMMAND) : mainHelp(COMMANDS, DEFAULT_COMMAND, VERSION),
       );
@@ -39,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       );
     }
     const command = named ?? DEFAULT_COMMAND;
+    helpHint = named ? `sselens ${named.name} --help` : "sselens --help";
     const parsed = parseOptions(command.options, named ? rest : argv);
     if ((parsed.values as Record<string, unknown>)["help"] === true) {
       io.stdout.write(commandHelp(command, command === DEFAULT_COMMAND));
@@ -47,7 +54,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command.run(parsed, io);
   } catch (error) {
     if (isUsageError(error)) {
-      io.stderr.write(`sselens: ${error.message}\nRun 'sselens --help' for usage.\n`);
+      io.stderr.write(`sselens: ${error.message}\nRun '${helpHint}' for usage.\n`);
       return EXIT.usage;
     }
     if (isInputError(error)) {

@@ -27,6 +27,22 @@ describe("help and version", () => {
     for (const [code] of EXIT_HELP) expect(r.stdout).toMatch(new RegExp(`^  ${code} +\\S`, "m"));
   });
 
+  it("'sselens help NAME' for an unknown name is a usage error that lists the commands", async () => {
+    const r = await run(["help", "nope"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sselens: no help for "nope": the commands are send, inspect, mock, ui\n/);
+    expect(r.stdout).toBe("");
+  });
+
+  it("a usage error points at the help of the command being run", async () => {
+    const inspect = await run(["inspect", "--no-such-option"]);
+    expect(inspect.code).toBe(2);
+    expect(inspect.stderr).toContain("Run 'sselens inspect --help' for usage.");
+    const send = await run(["http://127.0.0.1:9/", "--no-such-option"]);
+    expect(send.code).toBe(2);
+    expect(send.stderr).toContain("Run 'sselens --help' for usage.");
+  });
+
   it("sselens COMMAND --help lists every option of the command's table", async () => {
     for (const command of COMMANDS) {
       // The default command's help also shows with a URL: `sselens URL --help`.
