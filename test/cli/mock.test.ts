@@ -74,6 +74,15 @@ describe("sselens mock + sselens URL", () => {
     expect(r.stdout).toMatch(/usage +input \d+ · output \d+/);
   });
 
+  it("says when a rate-limited request may be retried (Retry-After), in the report and on stderr", async () => {
+    const r = await runCli([`${url}/v1/chat/completions?fault=429`, "-d", chat("gpt-4o"), "--json"]);
+    expect(r.code).toBe(4);
+    expect((JSON.parse(r.stdout) as Report).notes).toContain(
+      "the server asks to retry after 20 s (Retry-After: 20)",
+    );
+    expect(r.stderr).toContain("retry after 20 s");
+  });
+
   it("exits 4 with the provider's message on a fault, and 6 on an error event", async () => {
     const fault = await runCli([`${url}/v1/chat/completions?fault=401`, "-d", chat("gpt-4o"), "--json"]);
     expect(fault.code).toBe(4);

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { headerValue } from "../../core/capture/types.js";
 import type { Session } from "../../core/pipeline/types.js";
-import { compressedStreamNote, redirectNote, send } from "../../node/http/index.js";
+import { compressedStreamNote, redirectNote, retryAfterNote, send } from "../../node/http/index.js";
 import { defineCommand, HELP_OPTION } from "../command.js";
 import { InputError, UsageError } from "../errors.js";
 import { EXIT, exitStatus } from "../exit.js";
@@ -185,6 +185,7 @@ export const sendCommand = defineCommand({
       const warnings = [
         compressedStreamNote(capture.response),
         redirectNote(capture.response, request.url),
+        retryAfterNote(capture.response),
       ].filter((note) => note !== null);
       const problem = completeReport(report, { status, end: capture.end, notes: warnings });
       shown.finish(report, {

@@ -32,3 +32,18 @@ export function redirectNote(response: CaptureResponse | null, requestUrl: strin
   }
   return `HTTP ${response.status} redirects to ${target}; sselens does not follow redirects, send the request there`;
 }
+
+/**
+ * A note when the server says when to try again (`Retry-After` on a 429 or 503, as OpenAI and
+ * Anthropic send with rate limits): seconds, or an HTTP date. Null without the header.
+ */
+export function retryAfterNote(response: CaptureResponse | null): string | null {
+  if (response === null || (response.status !== 429 && response.status !== 503)) return null;
+  const value = headerValue(response.headers, "retry-after")?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return `the server asks to retry after ${Number(value)} s (Retry-After: ${value})`;
+  const when = Date.parse(value);
+  return Number.isNaN(when)
+    ? `the server sent Retry-After: ${value}`
+    : `the server asks to retry after ${new Date(when).toISOString()} (Retry-After: ${value})`;
+}
