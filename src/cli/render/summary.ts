@@ -1,4 +1,5 @@
 /** The summary after the default view: status, finish reason, usage, timing, events, anomalies. */
+import { describeBuffering } from "../../core/metrics/describe.js";
 import type { Report } from "../../core/pipeline/types.js";
 import { type Style, sanitize } from "./style.js";
 
@@ -87,19 +88,8 @@ export function summaryText(report: Report, ctx: SummaryContext): string {
       ),
     ]);
   }
-  const burst = m.buffering.bursts[0];
-  if (m.buffering.suspected) {
-    const detail = burst ? `: ${burst.events} events in one chunk after ${duration(burst.afterMs)}` : "";
-    rows.push(["buffering", style.yellow(`suspected${detail}`)]);
-  } else if (burst) {
-    // One burst is a hint, not proof (a model can pause): say what was seen and let the user judge.
-    rows.push([
-      "buffering",
-      `possible: ${burst.events} events in one chunk after ${duration(burst.afterMs)} of silence${
-        m.buffering.bursts.length > 1 ? ` (+${m.buffering.bursts.length - 1} more)` : ""
-      }`,
-    ]);
-  }
+  const buffering = describeBuffering(m.buffering, duration);
+  if (buffering) rows.push(["buffering", m.buffering.suspected ? style.yellow(buffering) : buffering]);
 
   for (const e of report.errors) {
     const where = e.event !== undefined ? ` at event ${e.event}` : "";

@@ -1,3 +1,4 @@
+import { describeBuffering } from "../../../src/core/metrics/describe.js";
 import type { Metrics } from "../../../src/core/metrics/types.js";
 import { bytes, count, ms } from "../../lib/format.js";
 import type { RunModel } from "../../state/run-model.js";
@@ -37,21 +38,9 @@ function rows(m: Metrics | null, run: RunModel): [string, string][] {
             minimumFractionDigits: 1,
           }),
     ],
-    ["Buffering", buffering(m.buffering)],
+    ["Buffering", describeBuffering(m.buffering, ms) ?? "not seen"],
     ...Object.entries(m.provider ?? {}).map(([k, v]): [string, string] => [`provider ${k}`, ms(v)]),
   ];
-}
-
-/**
- * What the burst detector saw, worded as the CLI's summary does: one burst after a silence is a
- * hint (a model can pause), repeated bursts or most of the stream in bursts is a suspicion.
- */
-function buffering(b: Metrics["buffering"]): string {
-  const first = b.bursts[0];
-  if (!first) return "not seen";
-  const more = b.bursts.length > 1 ? ` (+${b.bursts.length - 1} more)` : "";
-  const what = `${count(first.events)} events in one chunk after ${ms(first.afterMs)} of silence${more}`;
-  return `${b.suspected ? "suspected" : "possible"}: ${what}`;
 }
 
 /** TTFT and the other timing metrics, beside a chart of arrivals over time. */
