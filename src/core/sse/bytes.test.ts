@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 as rng } from "../../../test/helpers/split.js";
 import { indexOfTerminator } from "./bytes.js";
-
-/** mulberry32: a small seeded generator so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function naive(bytes: Uint8Array, from: number, to: number): number {
   for (let i = from; i < to; i++) if (bytes[i] === 10 || bytes[i] === 13) return i;

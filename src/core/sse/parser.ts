@@ -139,7 +139,11 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
 
   function appendTail(bytes: Uint8Array, from: number, to: number, base: number): void {
     if (to <= from) return;
-    if (tail.length === 0 && tailDropped === 0) tailStart = base + from;
+    if (tail.length === 0 && tailDropped === 0) {
+      // A new pending line: nothing is known yet about its text.
+      tailStart = base + from;
+      asciiTail = true;
+    }
     const room = cap - tail.length;
     if (to - from <= room) {
       tail.append(bytes, from, to);
@@ -165,7 +169,6 @@ export function createSseParser(opts: FramerOptions = {}): Framer {
     it.endSegment(S);
     tail.clear();
     tailDropped = 0;
-    asciiTail = true;
   }
 
   /**
