@@ -24,15 +24,9 @@ function finishOf(reply: MockReply): string {
 }
 
 function calls(reply: MockReply): V1Call[] {
-  return reply.choices[0]!.toolCalls.map((t) => ({ name: t.name, parameters: parse(t.arguments) }));
+  return reply.choices[0]!.toolCalls.map((t) => ({ name: t.name, parameters: JSON.parse(t.arguments) as unknown }));
 }
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
 }
 
 /** The whole reply, as `stream-end.response` and as the non-streamed answer. */
