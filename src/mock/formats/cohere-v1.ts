@@ -24,9 +24,10 @@ function finishOf(reply: MockReply): string {
 }
 
 function calls(reply: MockReply): V1Call[] {
-  return reply.choices[0]!.toolCalls.map((t) => ({ name: t.name, parameters: JSON.parse(t.arguments) as unknown }));
-}
-
+  return reply.choices[0]!.toolCalls.map((t) => ({
+    name: t.name,
+    parameters: JSON.parse(t.arguments) as unknown,
+  }));
 }
 
 /** The whole reply, as `stream-end.response` and as the non-streamed answer. */
